@@ -1,0 +1,12 @@
+import Foundation
+
+/// Standard output and standard error, unbuffered enough for pipes and tests.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

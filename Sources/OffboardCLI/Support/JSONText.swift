@@ -1,0 +1,47 @@
+/// A JSON value that keeps its keys in the order they were written, so output reads top-down.
+indirect enum JSONText {
+    case object([(String, JSONText)])
+    case array([JSONText])
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case null
+
+    static func optional(_ s: String?) -> JSONText { s.map { .string($0) } ?? .null }
+
+    func rendered(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent)
+        let inner = String(repeating: "  ", count: indent + 1)
+        switch self {
+        case let .object(members):
+            if members.isEmpty { return "{}" }
+            let body = members.map { "\(inner)\(JSONText.quote($0.0)): \($0.1.rendered(indent: indent + 1))" }
+            return "{\n" + body.joined(separator: ",\n") + "\n\(pad)}"
+        case let .array(items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { inner + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+        case let .string(s): return JSONText.quote(s)
+        case let .number(n): return String(n)
+        case let .bool(b): return b ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
