@@ -44,26 +44,12 @@ enum RuleDirectory {
     }
 
     static func sources(in directory: String) throws -> [RuleSet.SourceText] {
-        let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             Console.error("error: \(directory): no such rules directory")
             throw ExitStatus.noInput
         }
-        var sources: [RuleSet.SourceText] = []
-        let display = displayPath(directory)
-        for name in try fm.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".yaml") {
-            let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
-            sources.append(.init(path: "\(display)/\(name)", text: text, isCalendar: false))
-        }
-        let calendars = directory + "/calendars"
-        if fm.fileExists(atPath: calendars) {
-            for name in try fm.contentsOfDirectory(atPath: calendars).sorted() where name.hasSuffix(".yaml") {
-                let text = try String(contentsOfFile: calendars + "/" + name, encoding: .utf8)
-                sources.append(.init(path: "\(display)/calendars/\(name)", text: text, isCalendar: true))
-            }
-        }
-        return sources
+        return try RuleSet.sources(inDirectory: directory, displayedAs: displayPath(directory))
     }
 
     static func load(_ directory: String) throws -> (RuleSet?, [Diagnostic]) {

@@ -20,6 +20,14 @@ public struct AmbiguousDateError: Error, Sendable, Equatable, CustomStringConver
     public let month: Int
     public let day: Int
 
+    public init(start: CivilDate, months: Int, year: Int, month: Int, day: Int) {
+        self.start = start
+        self.months = months
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public var description: String {
         "\(start) + \(months) month(s) lands on \(year)-\(month)-\(day), which does not exist;"
             + " the rule needs on_invalid_date (reject | last_day_of_month | first_day_of_next_month)"
