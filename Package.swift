@@ -40,7 +40,6 @@ let package = Package(
         .testTarget(
             name: "OffboardRulesTests",
             dependencies: ["OffboardRules", "OffboardCore"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

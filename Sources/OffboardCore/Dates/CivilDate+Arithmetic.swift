@@ -29,7 +29,8 @@ public struct AmbiguousDateError: Error, Sendable, Equatable, CustomStringConver
     }
 
     public var description: String {
-        "\(start) + \(months) month(s) lands on \(year)-\(month)-\(day), which does not exist;"
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(start) + \(months) month(s) lands on \(year)-\(two(month))-\(two(day)), which does not exist;"
             + " the rule needs on_invalid_date (reject | last_day_of_month | first_day_of_next_month)"
     }
 }

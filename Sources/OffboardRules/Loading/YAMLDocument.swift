@@ -5,7 +5,6 @@ import Yams
 ///
 /// - No implicit typing: only `true`/`false` are booleans, only digit strings are numbers, `null`/`~`/empty
 ///   is null; everything else (including `yes`, `no`, `2025-01-31`) stays text for the schema to judge.
-/// - Anchors and aliases are rejected: each rule must read on its own.
 /// - Duplicate keys, syntax errors: reported with `file:line:column`.
 public enum YAMLDocument {
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> DocumentNode {
@@ -51,7 +50,8 @@ public enum YAMLDocument {
             for element in sequence { elements.append(try convert(element, file: file)) }
             return DocumentNode(.array(elements), at: location(sequence.mark, file))
         case let .alias(alias):
-            throw Diagnostic(at: location(alias.mark, file), "YAML aliases (*name) are not allowed in offboard files; write the value out")
+            // Yams resolves aliases while composing; an unresolved one is an error in the file.
+            throw Diagnostic(at: location(alias.mark, file), "unresolved YAML alias *\(alias.anchor.rawValue)")
         }
     }
 
