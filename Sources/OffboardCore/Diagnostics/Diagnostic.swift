@@ -41,7 +41,13 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
 
 /// Suggests the closest known word for a misspelt one ("efective" → "effective"), or `nil`.
 public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    let lowered = word.lowercased()
+    let candidates = Array(candidates)
+    // A clipped name ("lag" for "lag_days") is a likelier slip than any edit.
+    if lowered.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
+        return prefixed
+    }
+    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     let limit = max(2, word.count / 3)
     return best.1 <= limit ? best.0 : nil
