@@ -114,7 +114,7 @@ struct RuleFileLoaderTests {
             Rules/XX.yaml:8:12: error: expected text, found a list
             Rules/XX.yaml:9:13: error: unknown nature 'yes' (expected one of: deadline, minimum_window)
             Rules/XX.yaml:10:39: error: unknown separation type 'quit' (expected one of: voluntary, involuntary, layoff, retirement, death)
-            Rules/XX.yaml:10:68: error: unknown key 'days' in notice length (expected: hours, calendar_days)
+            Rules/XX.yaml:10:68: error: unknown key 'days' in notice length (expected: hours, calendar_days, business_hours, pay_periods)
             Rules/XX.yaml:12:20: error: expected a date as YYYY-MM-DD, found "2020-13-01"
             Rules/XX.yaml:13:39: error: url must start with https://
             Rules/XX.yaml:14:66: error: expected a whole number, found the text "three"

@@ -49,16 +49,26 @@ public struct TerminationEvent: Sendable, Equatable {
         public var noticeGivenAt: Instant?
         /// A determination by legal that the termination was for gross misconduct (excludes COBRA).
         public var grossMisconduct: Bool?
+        /// When the employee made a written demand or request for the final wages (MN, ID, MO …).
+        public var demandAt: Instant?
+        /// Whether the separation is part of the employer closing the business or site (RI, WI).
+        public var businessClosing: Bool?
+        /// When the employee returned all employer property (SD).
+        public var propertyReturnedAt: Instant?
 
         public init(
             type: SeparationType, effectiveAt: Instant, lastDayWorked: CivilDate? = nil,
-            noticeGivenAt: Instant? = nil, grossMisconduct: Bool? = nil
+            noticeGivenAt: Instant? = nil, grossMisconduct: Bool? = nil, demandAt: Instant? = nil,
+            businessClosing: Bool? = nil, propertyReturnedAt: Instant? = nil
         ) {
             self.type = type
             self.effectiveAt = effectiveAt
             self.lastDayWorked = lastDayWorked
             self.noticeGivenAt = noticeGivenAt
             self.grossMisconduct = grossMisconduct
+            self.demandAt = demandAt
+            self.businessClosing = businessClosing
+            self.propertyReturnedAt = propertyReturnedAt
         }
     }
 
@@ -85,12 +95,18 @@ public struct TerminationEvent: Sendable, Equatable {
         public var employerSize: Int
         public var planAdministrator: PlanAdministrator
         public var coverageEnd: CoverageEndRule
+        /// Whether the health plan is insured or self-funded (state continuation laws bind insured plans).
+        public var funding: PlanFunding?
 
-        public init(groupHealthPlan: Bool, employerSize: Int, planAdministrator: PlanAdministrator, coverageEnd: CoverageEndRule) {
+        public init(
+            groupHealthPlan: Bool, employerSize: Int, planAdministrator: PlanAdministrator, coverageEnd: CoverageEndRule,
+            funding: PlanFunding? = nil
+        ) {
             self.groupHealthPlan = groupHealthPlan
             self.employerSize = employerSize
             self.planAdministrator = planAdministrator
             self.coverageEnd = coverageEnd
+            self.funding = funding
         }
     }
 
@@ -129,6 +145,11 @@ public enum PayFrequency: String, CaseIterable, Sendable {
 public enum PlanAdministrator: String, CaseIterable, Sendable {
     case employer
     case thirdParty = "third_party"
+}
+
+public enum PlanFunding: String, CaseIterable, Sendable {
+    case insured
+    case selfFunded = "self_funded"
 }
 
 /// When active-employee health coverage ends, as the plan document says.

@@ -68,17 +68,27 @@ public enum TerminationEventParser {
     }
 
     static func readSeparation(_ r: DocumentReader) -> TerminationEvent.Separation? {
-        guard let o = r.object("separation", allowed: ["type", "effective_at", "last_day_worked", "notice_given_at", "gross_misconduct"]) else { return nil }
+        guard let o = r.object(
+                "separation",
+                allowed: [
+                    "type", "effective_at", "last_day_worked", "notice_given_at", "gross_misconduct", "demand_at",
+                    "business_closing", "property_returned_at",
+                ]) else { return nil }
         let type = o.required("type")?.oneOf(SeparationType.self, "separation type")
         let effectiveAt = o.required("effective_at")?.instant()
         let lastDay = o.optional("last_day_worked")?.date()
         let notice = o.optional("notice_given_at")?.instant()
         let misconduct = o.optional("gross_misconduct")?.bool()
+        let demand = o.optional("demand_at")?.instant()
+        let closing = o.optional("business_closing")?.bool()
+        let returned = o.optional("property_returned_at")?.instant()
         if let notice, let effectiveAt, notice > effectiveAt {
             o.optional("notice_given_at")?.error("notice_given_at is after effective_at; notice is given before employment ends")
         }
         guard let type, let effectiveAt else { return nil }
-        return .init(type: type, effectiveAt: effectiveAt, lastDayWorked: lastDay, noticeGivenAt: notice, grossMisconduct: misconduct)
+        return .init(
+            type: type, effectiveAt: effectiveAt, lastDayWorked: lastDay, noticeGivenAt: notice, grossMisconduct: misconduct,
+            demandAt: demand, businessClosing: closing, propertyReturnedAt: returned)
     }
 
     static func readPayroll(_ r: DocumentReader) -> TerminationEvent.Payroll? {
@@ -109,14 +119,15 @@ public enum TerminationEventParser {
     static func readBenefits(_ r: DocumentReader) -> TerminationEvent.Benefits? {
         guard
             let o = r.object(
-                "benefits", allowed: ["group_health_plan", "employer_size", "plan_administrator", "coverage_end"])
+                "benefits", allowed: ["group_health_plan", "employer_size", "plan_administrator", "coverage_end", "funding"])
         else { return nil }
         let plan = o.required("group_health_plan")?.bool()
         let size = o.required("employer_size")?.integer(in: 0...10_000_000)
         let admin = o.required("plan_administrator")?.oneOf(PlanAdministrator.self, "plan administrator")
         let end = o.required("coverage_end")?.oneOf(CoverageEndRule.self, "coverage end rule")
+        let funding = o.optional("funding")?.oneOf(PlanFunding.self, "plan funding")
         guard let plan, let size, let admin, let end else { return nil }
-        return .init(groupHealthPlan: plan, employerSize: size, planAdministrator: admin, coverageEnd: end)
+        return .init(groupHealthPlan: plan, employerSize: size, planAdministrator: admin, coverageEnd: end, funding: funding)
     }
 
     static func readAssets(_ r: DocumentReader) -> [TerminationEvent.Asset]? {

@@ -45,8 +45,8 @@ struct Computation {
             return nil
         case let .offset(anchor, add, roll, policy):
             return try evaluateOffset(anchor: anchor, add: add, roll: roll, policy: policy, depth: depth)
-        case let .nextPayday(basis, anchor, roll):
-            return try evaluateNextPayday(basis: basis, anchor: anchor, roll: roll, depth: depth)
+        case let .nextPayday(spec):
+            return try evaluateNextPayday(spec, depth: depth)
         case let .earlierOf(parts), let .laterOf(parts):
             let earlier: Bool
             if case .earlierOf = expression { earlier = true } else { earlier = false }
@@ -103,6 +103,29 @@ struct Computation {
             let d = rule == .endOfMonth ? context.separationDate.lastDayOfMonth : context.separationDate
             note(depth, "from the coverage end \(describe(d)) (plan rule \(rule.rawValue))")
             return .date(d)
+        case .demand:
+            guard let at = separation.demandAt else {
+                throw MissingInput(field: "separation.demand_at", purpose: "because the deadline counts from the employee's written demand")
+            }
+            note(depth, "from the written demand made at \(at.rfc3339(in: zone))")
+            return .instant(at)
+        case .propertyReturned:
+            guard let at = separation.propertyReturnedAt else {
+                throw MissingInput(field: "separation.property_returned_at", purpose: "because the deadline counts from the return of property")
+            }
+            note(depth, "from the return of the employer's property at \(at.rfc3339(in: zone))")
+            return .instant(at)
+        case .payPeriodEnd:
+            guard let payroll = event.payroll else {
+                throw MissingInput(field: "payroll", purpose: "to find the end of the pay period")
+            }
+            let period = try PaySchedule(payroll).period(containing: context.separationDate)
+            note(depth, "from the end of the pay period \(period.start)…\(period.end) containing the separation date: \(describe(period.end))")
+            return .date(period.end)
+        case .separationMonthEnd:
+            let end = context.separationDate.lastDayOfMonth
+            note(depth, "from the last day of the separation's month, \(describe(end))")
+            return .date(end)
         case let .completionOf(kind):
             let (at, isProjected, text) = try context.completion(of: kind)
             if isProjected { projected = true }
@@ -121,9 +144,13 @@ struct Computation {
             let dst = shift == 0 ? "" : " (a clock change of \(shift > 0 ? "+" : "")\(shift / 60) minutes falls inside; hours are elapsed time)"
             note(depth, "+ \(n) hours elapsed → \(due.rfc3339(in: zone))\(dst)")
             return .instant(due)
+        case let (.instant(at), .businessHours(n)?):
+            let (due, skipped) = BusinessTime(zone: zone, calendar: calendar).adding(seconds: Int64(n) * 3600, to: at)
+            note(depth, "+ \(n) business hours (\(calendar.id) calendar) → \(due.rfc3339(in: zone))" + (skipped.isEmpty ? "" : "; skipped \(describeSkipped(skipped))"))
+            return .instant(due)
         case let (.instant(at), nil):
             return .instant(at)
-        case (.date, .hours?):
+        case (.date, .hours?), (.date, .businessHours?):
             preconditionFailure("the loader rejects hours from a date anchor")
         case let (.instant(at), _?):
             date = zone.civilDate(of: at)
@@ -171,14 +198,25 @@ struct Computation {
         return result
     }
 
-    private mutating func evaluateNextPayday(basis: NextPaydayBasis, anchor: Anchor, roll: Roll, depth: Int) throws -> Due {
+    private mutating func evaluateNextPayday(_ spec: NextPayday, depth: Int) throws -> Due {
         guard let payroll = event.payroll else {
             throw MissingInput(field: "payroll", purpose: "for a next_payday deadline (frequency and anchor_payday/lag_days, or periods)")
         }
         let schedule = PaySchedule(payroll)
+        if spec.basis == .firstOnOrAfter, let bound = spec.onOrAfter {
+            note(depth, "the first regular payday on or after:")
+            guard let limit = try evaluate(bound, depth: depth + 1)?.date(in: zone) else {
+                throw MissingInput(field: "on_or_after", purpose: "a date to find the payday after")
+            }
+            // Start far enough back that a payroll lag cannot hide an earlier qualifying payday.
+            var period = try schedule.period(containing: limit.adding(days: -70))
+            while period.payday < limit { period = try schedule.period(after: period) }
+            note(depth, "→ the pay period \(period.start)…\(period.end) is paid \(describe(period.payday)), the first payday on or after \(describe(limit))")
+            return .date(applyRoll(spec.roll, to: period.payday, depth: depth + 1))
+        }
         let day: CivilDate
         let dayName: String
-        if anchor == .lastDayWorked {
+        if spec.of == .lastDayWorked {
             guard let d = event.separation.lastDayWorked else {
                 throw MissingInput(field: "separation.last_day_worked", purpose: "because the payday is that of the last day worked")
             }
@@ -187,8 +225,8 @@ struct Computation {
             (day, dayName) = (context.separationDate, "the separation date")
         }
         var period = try schedule.period(containing: day)
-        note(depth, "next payday (\(basis.rawValue)): \(dayName) \(describe(day)) falls in the pay period \(period.start)…\(period.end), paid \(describe(period.payday))")
-        if basis == .afterSeparationDay && period.payday == day {
+        note(depth, "next payday (\(spec.basis.rawValue)): \(dayName) \(describe(day)) falls in the pay period \(period.start)…\(period.end), paid \(describe(period.payday))")
+        if spec.basis == .afterSeparationDay && period.payday == day {
             period = try schedule.period(after: period)
             note(depth + 1, "that payday is \(dayName) itself, so the following payday \(describe(period.payday))")
         }
@@ -197,6 +235,6 @@ struct Computation {
             note(depth + 1, "that payday precedes \(dayName), so the wages are due on \(describe(day))")
             payday = day
         }
-        return .date(applyRoll(roll, to: payday, depth: depth + 1))
+        return .date(applyRoll(spec.roll, to: payday, depth: depth + 1))
     }
 }

@@ -129,6 +129,18 @@ struct EvaluationContext {
                 given = Int64(zone.civilDate(of: noticeAt).days(until: separationDate))
                 required = Int64(n)
                 givenText = "\(given) calendar days"
+            case let .businessHours(n):
+                given = BusinessTime(zone: zone, calendar: calendar(of: ruleId)).seconds(from: noticeAt, to: separation.effectiveAt)
+                required = Int64(n) * 3600
+                givenText = "\(Double(given) / 3600) business hours"
+            case let .payPeriods(n):
+                guard let payroll = event.payroll else {
+                    throw MissingInput(field: "payroll", purpose: "to measure the notice in pay periods for \(ruleId)")
+                }
+                let period = try PaySchedule(payroll).period(containing: separationDate)
+                given = Int64(zone.civilDate(of: noticeAt).days(until: separationDate))
+                required = Int64(n * (period.start.days(until: period.end) + 1))
+                givenText = "\(given) calendar days (a pay period here is \(required / Int64(max(n, 1))) days)"
             }
             let holds = comparison == .atLeast ? given >= required : given < required
             let op = comparison == .atLeast ? "at least" : "less than"
@@ -140,9 +152,31 @@ struct EvaluationContext {
             // Absent means legal has made no gross-misconduct determination.
             let actual = separation.grossMisconduct ?? false
             return (actual == expected, "gross_misconduct is \(actual)")
-        case let .employerSize(atLeast):
+        case let .employerSize(atLeast, lessThan):
             let size = try benefits("employer_size").employerSize
-            return (size >= atLeast, "employer_size \(size) is \(size >= atLeast ? "" : "not ")at least \(atLeast)")
+            let holds = (atLeast.map { size >= $0 } ?? true) && (lessThan.map { size < $0 } ?? true)
+            let bounds = [atLeast.map { "at least \($0)" }, lessThan.map { "less than \($0)" }].compactMap { $0 }
+            return (holds, "employer_size \(size) is \(holds ? "" : "not ")\(bounds.joined(separator: " and "))")
+        case let .planFunding(expected):
+            guard let funding = try benefits("funding").funding else {
+                throw MissingInput(field: "benefits.funding", purpose: "to decide whether \(ruleId) applies (insured or self_funded)")
+            }
+            return (funding == expected, "plan funding is \(funding.rawValue)")
+        case let .businessClosing(expected):
+            guard let closing = separation.businessClosing else {
+                throw MissingInput(field: "separation.business_closing", purpose: "to decide whether \(ruleId) applies")
+            }
+            return (closing == expected, "business_closing is \(closing)")
+        case let .demandMade(expected):
+            let made = separation.demandAt != nil
+            return (made == expected, made ? "a written demand was made" : "no written demand recorded")
+        case let .propertyReturned(expected):
+            let returned = separation.propertyReturnedAt != nil
+            return (returned == expected, returned ? "property returned" : "property return not recorded")
+        case let .separationDay(atLeast, atMost):
+            let day = separationDate.day
+            let holds = (atLeast.map { day >= $0 } ?? true) && (atMost.map { day <= $0 } ?? true)
+            return (holds, "the separation falls on day \(day) of the month")
         case let .planAdministrator(expected):
             let actual = try benefits("plan_administrator").planAdministrator
             return (actual == expected, "plan_administrator is \(actual.rawValue)")
@@ -150,6 +184,13 @@ struct EvaluationContext {
             let actual = try benefits("coverage_end").coverageEnd
             return (actual == expected, "coverage_end is \(actual.rawValue)")
         }
+    }
+
+    /// The business calendar of the file that owns `ruleId` (`US/…` or the state's).
+    private func calendar(of ruleId: String) -> BusinessCalendar {
+        let code = String(ruleId.prefix { $0 != "/" })
+        let file = rules.files[code] ?? state
+        return rules.calendars[file.jurisdiction.calendar]?.calendar ?? BusinessCalendar(id: "weekends", name: "weekends only", holidays: [])
     }
 
     // MARK: Chains

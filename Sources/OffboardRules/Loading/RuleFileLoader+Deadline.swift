@@ -37,24 +37,7 @@ extension RuleFileLoader {
         switch shapes[0] {
         case "from": return readOffsetDeadline(r)
         case "next_payday":
-            guard let o = r.object("deadline", allowed: ["next_payday", "of", "roll"]) else { return nil }
-            let basis = o.required("next_payday")?.oneOf(NextPaydayBasis.self, "next_payday basis")
-            var of: Anchor? = .separationDate
-            if let a = o.optional("of") {
-                of = readAnchor(a)
-                if let anchor = of, anchor != .separationDate, anchor != .lastDayWorked {
-                    a.error("next_payday counts from a date in a pay period: 'of' is separation_date or last_day_worked")
-                    of = nil
-                }
-            }
-            var roll: Roll?
-            if let rr = o.optional("roll") {
-                roll = rr.oneOf(Roll.self, "roll")
-            } else {
-                r.error("next_payday needs 'roll' (none | next_business_day | previous_business_day): say what happens when the payday is not a business day")
-            }
-            guard let basis, let of, let roll else { return nil }
-            return .nextPayday(basis, of: of, roll: roll)
+            return readNextPayday(r)
         default:
             let key = shapes[0]
             guard let o = r.object("deadline", allowed: [key]), let list = o.required(key)?.list(key) else { return nil }
@@ -72,6 +55,40 @@ extension RuleFileLoader {
         }
     }
 
+    static func readNextPayday(_ r: DocumentReader) -> DeadlineExpression? {
+        guard let o = r.object("deadline", allowed: ["next_payday", "of", "on_or_after", "roll"]) else { return nil }
+        let basis = o.required("next_payday")?.oneOf(NextPaydayBasis.self, "next_payday basis")
+        var of: Anchor? = .separationDate
+        if let a = o.optional("of") {
+            of = readAnchor(a)
+            if let anchor = of, anchor != .separationDate, anchor != .lastDayWorked {
+                a.error("next_payday counts from a date in a pay period: 'of' is separation_date or last_day_worked")
+                of = nil
+            }
+        }
+        var onOrAfter: DeadlineExpression?
+        var onOrAfterOK = true
+        if let nested = o.optional("on_or_after") {
+            onOrAfter = readDeadline(nested)
+            onOrAfterOK = onOrAfter != nil
+            if basis != nil && basis != .firstOnOrAfter {
+                nested.error("on_or_after goes with next_payday: first_on_or_after")
+            }
+            if onOrAfter == .some(.noDeadline) { nested.error("on_or_after needs a date, not 'none'") }
+        } else if basis == .firstOnOrAfter {
+            r.error("next_payday: first_on_or_after needs 'on_or_after' (the date the payday must not precede)")
+            onOrAfterOK = false
+        }
+        var roll: Roll?
+        if let rr = o.optional("roll") {
+            roll = rr.oneOf(Roll.self, "roll")
+        } else {
+            r.error("next_payday needs 'roll' (none | next_business_day | previous_business_day): say what happens when the payday is not a business day")
+        }
+        guard let basis, let of, let roll, onOrAfterOK else { return nil }
+        return .nextPayday(NextPayday(basis: basis, of: of, onOrAfter: onOrAfter, roll: roll))
+    }
+
     static func readOffsetDeadline(_ r: DocumentReader) -> DeadlineExpression? {
         guard let o = r.object("deadline", allowed: ["from", "add", "roll", "on_invalid_date"]) else { return nil }
         let anchor = o.required("from").flatMap(readAnchor)
@@ -85,7 +102,7 @@ extension RuleFileLoader {
         let rollValue = roll ?? nil
         let policyValue = policy ?? nil
         switch offset {
-        case .hours?:
+        case .hours?, .businessHours?:
             if !anchor.isInstant {
                 o.required("from")?.error(
                     "hours count elapsed time from an instant; '\(anchor)' is a date (use separation, notice_given or completion_of)")
@@ -137,6 +154,7 @@ extension RuleFileLoader {
         guard let n = o.optional(member.key)?.integer(in: 0...100_000) else { return nil }
         switch member.key {
         case "hours": return .hours(n)
+        case "business_hours": return .businessHours(n)
         case "calendar_days": return .calendarDays(n)
         case "business_days": return .businessDays(n)
         case "months": return .months(n)

@@ -48,6 +48,9 @@ public enum ObligationKind: String, CaseIterable, Sendable {
     case cobraElectionWindowEnd = "cobra_election_window_end"
     case benefitsCoverageEnd = "benefits_coverage_end"
     case separationNotice = "separation_notice"
+    /// The employer tells the insurer of a state-continuation qualifying event.
+    case continuationEmployerNotice = "continuation_employer_notice"
+    /// The continuation election notice to the beneficiary (often the insurer's duty).
     case continuationNotice = "continuation_notice"
     case continuationElectionWindowEnd = "continuation_election_window_end"
 }
@@ -82,9 +85,19 @@ public enum Condition: Sendable, Equatable {
     case notice(NoticeComparison, NoticeLength)
     case groupHealthPlan(Bool)
     case grossMisconduct(Bool)
-    case employerSize(atLeast: Int)
+    /// `benefits.employer_size` within bounds (`at_least` inclusive, `less_than` exclusive).
+    case employerSize(atLeast: Int?, lessThan: Int?)
     case planAdministrator(PlanAdministrator)
     case coverageEnd(CoverageEndRule)
+    case planFunding(PlanFunding)
+    /// Whether the separation is part of a business or site closing.
+    case businessClosing(Bool)
+    /// Whether the employee has made a written demand for the wages (`demand: made | not_made`).
+    case demandMade(Bool)
+    /// Whether the employee has returned the employer's property.
+    case propertyReturned(Bool)
+    /// The day of month of the separation date within bounds (inclusive).
+    case separationDay(atLeast: Int?, atMost: Int?)
 }
 
 public enum NoticeComparison: String, Sendable, CaseIterable {
@@ -95,11 +108,21 @@ public enum NoticeComparison: String, Sendable, CaseIterable {
 public enum NoticeLength: Sendable, Equatable, CustomStringConvertible {
     case hours(Int)
     case calendarDays(Int)
+    /// Hours that fall on business days of the jurisdiction's calendar (Oregon's 48 hours' notice
+    /// "excluding Saturdays, Sundays and holidays").
+    case businessHours(Int)
+    /// Whole pay periods: the notice spans at least as many days as that many pay periods of the
+    /// employee's schedule (Hawaii, New Hampshire).
+    case payPeriods(Int)
+
+    public static let unitNames = ["hours", "calendar_days", "business_hours", "pay_periods"]
 
     public var description: String {
         switch self {
         case let .hours(n): return "\(n) hours"
         case let .calendarDays(n): return "\(n) calendar days"
+        case let .businessHours(n): return "\(n) business hours"
+        case let .payPeriods(n): return "\(n) pay period\(n == 1 ? "" : "s")"
         }
     }
 }
