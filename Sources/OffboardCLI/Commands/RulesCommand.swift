@@ -5,6 +5,6 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check, test and explain the rule files.",
-        subcommands: [RulesLintCommand.self, RulesTestCommand.self, RulesExplainCommand.self, RulesCalendarCommand.self]
+        subcommands: [RulesLintCommand.self, RulesTestCommand.self, RulesExplainCommand.self, RulesCalendarCommand.self, RulesCoverageCommand.self, RulesDiffCommand.self]
     )
 }

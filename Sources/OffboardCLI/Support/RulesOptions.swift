@@ -21,7 +21,11 @@ struct RulesOptions: ParsableArguments {
 
     /// Loads the whole rule set, printing diagnostics and failing with exit 65 when it does not load.
     func load() throws -> RuleSet {
-        let directory = try resolvedDirectory()
+        try RulesOptions.load(directory: try resolvedDirectory())
+    }
+
+    /// Loads the rule set in `directory`, printing diagnostics and failing with exit 65 when it does not load.
+    static func load(directory: String) throws -> RuleSet {
         let (set, diagnostics) = try RuleDirectory.load(directory)
         for d in diagnostics where d.severity == .error || set == nil { Console.error(d.description) }
         guard let set else {

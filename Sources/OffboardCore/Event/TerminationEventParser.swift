@@ -20,6 +20,59 @@ public enum TerminationEventParser {
         return event
     }
 
+    /// Parses several events: a JSON array of events, or JSON Lines (one event per line).
+    /// - Throws: ``DiagnosticsError`` listing every problem of every event; no event is returned then.
+    public static func parseMany(json text: String, file: String) throws -> [TerminationEvent] {
+        let trimmed = text.drop { $0.isWhitespace }
+        let sink = DiagnosticSink(includesPaths: true)
+        var events: [TerminationEvent] = []
+        if trimmed.first == "[" {
+            let node: DocumentNode
+            do { node = try JSONDocumentParser.parse(text, file: file) } catch { throw DiagnosticsError([error]) }
+            for item in DocumentReader(node, sink: sink).list("the events") ?? [] {
+                if let event = read(item) { events.append(event) }
+            }
+        } else {
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.allSatisfy(\.isWhitespace) {
+                do {
+                    let node = try JSONDocumentParser.parse(String(line), file: file)
+                    let shifted = relocate(node, line: index + 1)
+                    if let event = read(DocumentReader(shifted, sink: sink)) { events.append(event) }
+                } catch {
+                    var located = error
+                    located.location.line = index + 1
+                    sink.append(located)
+                }
+            }
+        }
+        var seen = Set<String>()
+        for event in events where !seen.insert(event.eventId).inserted {
+            sink.error(at: SourceLocation(file: file), path: "event_id", "event_id \(event.eventId) appears more than once")
+        }
+        guard !sink.hasErrors else { throw DiagnosticsError(sink.diagnostics) }
+        return events
+    }
+
+    /// Moves a one-line document's locations to line `line` of the enclosing file.
+    private static func relocate(_ node: DocumentNode, line: Int) -> DocumentNode {
+        var copy = node
+        copy.location.line = line
+        switch node.value {
+        case let .object(members):
+            copy.value = .object(members.map { member in
+                var m = member
+                m.keyLocation.line = line
+                m.value = relocate(member.value, line: line)
+                return m
+            })
+        case let .array(items):
+            copy.value = .array(items.map { relocate($0, line: line) })
+        default: break
+        }
+        return copy
+    }
+
     /// Reads an event from a parsed document, reporting into the reader's sink. `nil` on any error.
     public static func read(_ reader: DocumentReader) -> TerminationEvent? {
         guard
