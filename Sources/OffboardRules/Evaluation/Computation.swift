@@ -85,15 +85,11 @@ struct Computation {
             note(depth, "from the qualifying event, the separation date \(describe(context.separationDate))")
             return .date(context.separationDate)
         case .lastDayWorked:
-            guard let d = separation.lastDayWorked else {
-                throw MissingInput(field: "separation.last_day_worked", purpose: "because the deadline counts from the last day worked")
-            }
+            let d = try required(separation.lastDayWorked, "separation.last_day_worked", "because the deadline counts from the last day worked")
             note(depth, "from the last day worked \(describe(d))")
             return .date(d)
         case .noticeGiven:
-            guard let at = separation.noticeGivenAt else {
-                throw MissingInput(field: "separation.notice_given_at", purpose: "because the deadline counts from the notice")
-            }
+            let at = try required(separation.noticeGivenAt, "separation.notice_given_at", "because the deadline counts from the notice")
             note(depth, "from the notice given at \(at.rfc3339(in: zone))")
             return .instant(at)
         case .coverageEnd:
@@ -104,15 +100,11 @@ struct Computation {
             note(depth, "from the coverage end \(describe(d)) (plan rule \(rule.rawValue))")
             return .date(d)
         case .demand:
-            guard let at = separation.demandAt else {
-                throw MissingInput(field: "separation.demand_at", purpose: "because the deadline counts from the employee's written demand")
-            }
+            let at = try required(separation.demandAt, "separation.demand_at", "because the deadline counts from the employee's written demand")
             note(depth, "from the written demand made at \(at.rfc3339(in: zone))")
             return .instant(at)
         case .propertyReturned:
-            guard let at = separation.propertyReturnedAt else {
-                throw MissingInput(field: "separation.property_returned_at", purpose: "because the deadline counts from the return of property")
-            }
+            let at = try required(separation.propertyReturnedAt, "separation.property_returned_at", "because the deadline counts from the return of property")
             note(depth, "from the return of the employer's property at \(at.rfc3339(in: zone))")
             return .instant(at)
         case .payPeriodEnd:
@@ -132,6 +124,12 @@ struct Computation {
             note(depth, "from \(text)")
             return .instant(at)
         }
+    }
+
+    /// The value of an event field a rule needs, or the error naming it.
+    private func required<T>(_ value: T?, _ field: String, _ purpose: String) throws -> T {
+        guard let value else { throw MissingInput(field: field, purpose: purpose) }
+        return value
     }
 
     private mutating func evaluateOffset(anchor: Anchor, add: Offset?, roll: Roll?, policy: InvalidDatePolicy?, depth: Int) throws -> Due {
