@@ -78,6 +78,6 @@ struct RulesCommandTests {
         let result = try OffboardProcess.run(["demo"])
         #expect(result.status == 0)
         #expect(result.stdout.components(separatedBy: "== samples/").count - 1 == 3)
-        #expect(result.stdout.contains("Fri 2025-01-31 16:00 -08:00  final_pay"))
+        #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("Fri 2025-01-31 16:00 -08:00") && $0.contains(" final_pay ") && $0.contains("Cal. Lab. Code § 201(a)") })
     }
 }

@@ -207,7 +207,7 @@ struct RuleEvaluatorTests {
         #expect(first.obligations.map(\.ruleId) == second.obligations.map(\.ruleId))
         #expect(first.obligations.map(\.dueAt) == second.obligations.map(\.dueAt))
         #expect(first.obligations.map(\.ruleId) == [
-            "NY/termination-notice", "NY/final-pay", "US/benefits.coverage-end", "US/cobra.employer-notice",
+            "NY/record-of-employment", "NY/termination-notice", "NY/final-pay", "US/benefits.coverage-end", "US/cobra.employer-notice",
             "US/cobra.election-notice.administrator", "US/cobra.election-window",
         ])
     }
