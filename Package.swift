@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .target(name: "OffboardCore", swiftSettings: swiftSettings),
@@ -26,11 +28,21 @@ let package = Package(
             dependencies: ["OffboardCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OffboardStore",
+            dependencies: [
+                "OffboardCore", "OffboardRules",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "OffboardCLI",
             dependencies: [
                 "OffboardCore",
                 "OffboardRules",
+                "OffboardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")],
@@ -40,6 +52,16 @@ let package = Package(
         .testTarget(
             name: "OffboardRulesTests",
             dependencies: ["OffboardRules", "OffboardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OffboardStoreTests",
+            dependencies: ["OffboardStore", "OffboardRules", "OffboardCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OffboardBench",
+            dependencies: ["OffboardCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

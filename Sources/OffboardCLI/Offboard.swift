@@ -12,7 +12,10 @@ struct Offboard: AsyncParsableCommand {
             state notices) come out, each with the rule version and citation that produced it.
             """,
         version: "0.1.0",
-        subcommands: [PlanCommand.self, RulesCommand.self, DemoCommand.self]
+        subcommands: [
+            PlanCommand.self, TerminateCommand.self, ImportCommand.self, RescindCommand.self, DeadlinesCommand.self,
+            ShowCommand.self, AuditCommand.self, RulesCommand.self, DemoCommand.self,
+        ]
     )
 }
 
@@ -24,4 +27,6 @@ enum ExitStatus {
     static let noInput = ExitCode(66)
     /// Rule examples failed.
     static let testsFailed = ExitCode(1)
+    /// The audit chain is broken.
+    static let verificationFailed = ExitCode(1)
 }

@@ -1,5 +1,5 @@
 /// A JSON value that keeps its keys in the order they were written, so output reads top-down.
-indirect enum JSONText {
+public indirect enum JSONText: Sendable {
     case object([(String, JSONText)])
     case array([JSONText])
     case string(String)
@@ -7,9 +7,10 @@ indirect enum JSONText {
     case bool(Bool)
     case null
 
-    static func optional(_ s: String?) -> JSONText { s.map { .string($0) } ?? .null }
+    public static func optional(_ s: String?) -> JSONText { s.map { .string($0) } ?? .null }
 
-    func rendered(indent: Int = 0) -> String {
+    /// Pretty-printed, two spaces per level, keys in the order written.
+    public func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent)
         let inner = String(repeating: "  ", count: indent + 1)
         switch self {
@@ -27,8 +28,46 @@ indirect enum JSONText {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
+    /// On one line with no spaces: the canonical form offboard stores and hashes.
+    public var compact: String {
+        var out = ""
+        writeCompact(into: &out)
+        return out
+    }
+
+    public func writeCompact(into out: inout String) {
+        switch self {
+        case let .object(members):
+            out += "{"
+            for (i, m) in members.enumerated() {
+                if i > 0 { out += "," }
+                JSONText.writeQuoted(m.0, into: &out)
+                out += ":"
+                m.1.writeCompact(into: &out)
+            }
+            out += "}"
+        case let .array(items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(into: &out)
+            }
+            out += "]"
+        case let .string(s): JSONText.writeQuoted(s, into: &out)
+        case let .number(n): out += String(n)
+        case let .bool(b): out += b ? "true" : "false"
+        case .null: out += "null"
+        }
+    }
+
+    public static func quote(_ s: String) -> String {
+        var out = ""
+        writeQuoted(s, into: &out)
+        return out
+    }
+
+    public static func writeQuoted(_ s: String, into out: inout String) {
+        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -42,6 +81,6 @@ indirect enum JSONText {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

@@ -1,0 +1,208 @@
+import Crypto
+public import GRDB
+public import OffboardCore
+public import OffboardRules
+
+/// The one code path by which a termination event enters the store: validate (done by the parser), plan by
+/// the rules, and store the event, its separation, its obligations and an audit entry in one transaction.
+///
+/// Idempotent by `event_id`: the same event again changes nothing and says so; the same `event_id` with a
+/// different body is refused. A new event for an employee with an active separation supersedes it: pending
+/// obligations are re-planned, completed ones kept, and the change audited.
+public struct Intake: Sendable {
+    public let database: OffboardDatabase
+    public let evaluator: RuleEvaluator
+    public let clock: any WallClock
+
+    public init(database: OffboardDatabase, rules: RuleSet, clock: any WallClock) {
+        self.database = database
+        self.evaluator = RuleEvaluator(rules: rules)
+        self.clock = clock
+    }
+
+    /// One event to store, with where it came from (`cli:event.json`, `import:file.csv:12`, `webhook`).
+    public struct Submission: Sendable {
+        public var event: TerminationEvent
+        public var source: String
+        public var actor: String
+
+        public init(event: TerminationEvent, source: String, actor: String = "system") {
+            self.event = event
+            self.source = source
+            self.actor = actor
+        }
+    }
+
+    public enum Disposition: String, Sendable {
+        /// A new separation was planned.
+        case planned
+        /// The event replaced an earlier event for the same separation; pending obligations were re-planned.
+        case superseded
+        /// The event was stored before; nothing changed.
+        case duplicate
+    }
+
+    /// What happened to one event.
+    public struct Receipt: Sendable {
+        public var disposition: Disposition
+        public var eventId: String
+        public var employeeId: String
+        public var separationId: Int64
+        /// For `superseded`: the event it replaced.
+        public var previousEventId: String?
+        /// The separation's obligations after the change (all statuses), in due order.
+        public var obligations: [StoredObligation]
+    }
+
+    /// Stores one event in its own transaction.
+    /// - Throws: ``StoreError`` (`eventIdReused`), ``RuleEvaluationError`` when the rules cannot plan it
+    ///   (nothing is stored then), or a database error.
+    public func submit(_ submission: Submission) throws -> Receipt {
+        try submit(batch: [submission])[0]
+    }
+
+    /// Stores several events in one transaction: all of them, or (on any error) none.
+    public func submit(batch: [Submission]) throws -> [Receipt] {
+        try database.write { db in
+            try batch.map { try store($0, in: db) }
+        }
+    }
+
+    func store(_ submission: Submission, in db: Database) throws -> Receipt {
+        let event = submission.event
+        let body = event.json.compact
+        let digest = Self.sha256(body)
+        if let existing = try Row.fetchOne(
+            db, sql: "SELECT separation_id, body_sha256 FROM events WHERE event_id = ?", arguments: [event.eventId])
+        {
+            guard existing["body_sha256"] as String == digest else {
+                throw StoreError(.eventIdReused, "event \(event.eventId) was received before with different contents; nothing was stored (send corrections with a new event_id)")
+            }
+            let separationId: Int64 = existing["separation_id"]
+            return Receipt(
+                disposition: .duplicate, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
+                previousEventId: nil, obligations: try StoredObligation.fetchAll(db, separationId: separationId))
+        }
+        let now = clock.now()
+        let nowText = AuditLog.timestamp(now)
+        if let active = try Row.fetchOne(
+            db, sql: "SELECT id, current_event_id FROM separations WHERE employee_id = ? AND status = 'active'",
+            arguments: [event.employee.id])
+        {
+            return try supersede(
+                separationId: active["id"], previousEventId: active["current_event_id"], with: submission, body: body,
+                digest: digest, now: now, in: db)
+        }
+        let plan = try evaluator.plan(event)
+        try db.cachedStatement(sql: """
+            INSERT INTO separations (employee_id, status, current_event_id, jurisdiction, time_zone, separation_type,
+                                     effective_at, created_at, updated_at)
+            VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                event.employee.id, event.eventId, plan.jurisdiction, plan.zone.identifier, event.separation.type.rawValue,
+                event.separation.effectiveAt.rfc3339(in: plan.zone), nowText, nowText,
+            ])
+        let separationId = db.lastInsertedRowID
+        try insertEvent(submission, separationId: separationId, body: body, digest: digest, disposition: "planned", at: nowText, in: db)
+        let ids = try insertObligations(plan, separationId: separationId, at: nowText, in: db)
+        try AuditLog.append(
+            AuditRecord(
+                actor: submission.actor, employeeId: event.employee.id, subject: "separation/\(separationId)",
+                action: "separation.planned",
+                details: .object([
+                    ("event_id", .string(event.eventId)), ("source", .string(submission.source)),
+                    ("event_sha256", .string(digest)), ("jurisdiction", .string(plan.jurisdiction)),
+                    ("separation_type", .string(event.separation.type.rawValue)),
+                    ("effective_at", .string(event.separation.effectiveAt.description)),
+                    ("obligations", .array(zip(ids, plan.obligations).map { Self.auditSummary(id: $0, $1) })),
+                ])),
+            at: now, in: db)
+        return Receipt(
+            disposition: .planned, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
+            previousEventId: nil, obligations: try StoredObligation.fetchAll(db, separationId: separationId))
+    }
+
+    func insertEvent(
+        _ submission: Submission, separationId: Int64, body: String, digest: String, disposition: String, at: String,
+        in db: Database
+    ) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO events (event_id, employee_id, separation_id, source, received_at, body, body_sha256, disposition)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                submission.event.eventId, submission.event.employee.id, separationId, submission.source, at, body, digest,
+                disposition,
+            ])
+    }
+
+    /// Inserts the plan's obligations (skipping `skipping` rule ids) and returns their ids in plan order.
+    func insertObligations(
+        _ plan: Plan, separationId: Int64, skipping: Set<String> = [], at: String, in db: Database
+    ) throws -> [Int64?] {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO obligations (separation_id, event_id, employee_id, jurisdiction, kind, rule_id, rule_version,
+                citation, source_url, title, actor, nature, handling, due_at, due_local, due_date, by_end_of_day, time_zone,
+                projected, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        return try plan.obligations.map { item in
+            guard !skipping.contains(item.ruleId) else { return nil }
+            var byEndOfDay = false
+            if case .date = item.due { byEndOfDay = true }
+            try statement.execute(arguments: [
+                separationId, plan.eventId, plan.employeeId, plan.jurisdiction, item.obligation.kind.rawValue, item.ruleId,
+                item.version.effective.description, item.version.source.citation, item.version.source.url,
+                item.obligation.title, item.obligation.actor.rawValue, item.obligation.nature.rawValue,
+                item.obligation.handling.rawValue, item.dueAt?.secondsSinceEpoch, item.dueAt?.rfc3339(in: plan.zone),
+                item.dueDate?.description, byEndOfDay, plan.zone.identifier, item.projected,
+                item.due == nil ? "no_deadline" : "pending", at,
+            ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    static func auditSummary(id: Int64?, _ item: PlannedObligation) -> JSONText {
+        .object([
+            ("obligation_id", id.map { .number(Int($0)) } ?? .null), ("rule", .string("\(item.ruleId)@\(item.version.effective)")),
+            ("citation", .string(item.version.source.citation)), ("due", .optional(item.dueAt?.description)),
+        ])
+    }
+
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}
+
+extension Intake {
+    /// The SHA-256 of the event's canonical JSON, as stored in `events.body_sha256`.
+    public static func digest(of event: TerminationEvent) -> String { sha256(event.json.compact) }
+
+    /// Checks, without writing, that an event could be stored: the rules plan it, and its `event_id` is new or
+    /// was stored with the same contents. Returns whether it is already stored.
+    /// - Throws: ``RuleEvaluationError`` or ``StoreError`` `.eventIdReused`.
+    public func check(_ event: TerminationEvent, in db: Database) throws -> Bool {
+        _ = try evaluator.plan(event)
+        guard let stored = try String.fetchOne(
+            db, sql: "SELECT body_sha256 FROM events WHERE event_id = ?", arguments: [event.eventId]) else { return false }
+        guard stored == Self.digest(of: event) else {
+            throw StoreError(.eventIdReused, "event \(event.eventId) was received before with different contents (send corrections with a new event_id)")
+        }
+        return true
+    }
+}
+
+/// Checks events against the rules and the store inside one read transaction (for validating a whole import
+/// before anything is written).
+public struct IntakeValidator {
+    let intake: Intake
+    let db: Database
+
+    /// See ``Intake/check(_:in:)``.
+    public func check(_ event: TerminationEvent) throws -> Bool { try intake.check(event, in: db) }
+}
+
+extension Intake {
+    public func validating<T>(_ body: (IntakeValidator) throws -> T) throws -> T {
+        try database.read { try body(IntakeValidator(intake: self, db: $0)) }
+    }
+}

@@ -1,0 +1,69 @@
+public import GRDB
+import Foundation
+
+/// The offboard store: one SQLite file in WAL mode, created readable by its owner only (0600).
+///
+/// Opening runs the migrations (``StoreMigrations``), so a new file is ready at once and an old one is
+/// brought up to date. Writes go through intention-named methods (``Intake``, ``AuditLog``); queries through
+/// ``DeadlineQuery`` and ``SeparationTimeline``.
+public final class OffboardDatabase: Sendable {
+    public let path: String
+    public let writer: DatabasePool
+
+    /// Opens (creating when missing) the database at `path`.
+    /// - Throws: ``StoreError`` `.cannotOpen` when the directory does not exist or the file cannot be
+    ///   created or opened; `.incompatible` when it is not an offboard database or is newer than this offboard.
+    public init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(.cannotOpen, "\(path): the directory \(directory) does not exist")
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            // Create the file 0600 before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd < 0 && errno != EEXIST {
+                throw StoreError(.cannotOpen, "\(path): cannot create the database file (\(String(cString: strerror(errno))))")
+            }
+            if fd >= 0 { close(fd) }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        config.label = "offboard"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError(.cannotOpen, "\(path): cannot open the database (\(error.resultCode))")
+        }
+        do {
+            if try writer.read({ try StoreMigrations.migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(.incompatible, "\(path): the database was written by a newer offboard; upgrade offboard")
+            }
+            try StoreMigrations.migrator.migrate(writer)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError(.incompatible, "\(path): not an SQLite database")
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}
