@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "offboard", targets: ["OffboardCLI"]),
+        .executable(name: "offboard-bench", targets: ["OffboardBench"]),
         .library(name: "OffboardCore", targets: ["OffboardCore"]),
         .library(name: "OffboardRules", targets: ["OffboardRules"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
             dependencies: [
                 "OffboardCore", "OffboardRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -61,7 +63,6 @@ let package = Package(
         ),
         .executableTarget(
             name: "OffboardBench",
-            dependencies: ["OffboardCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

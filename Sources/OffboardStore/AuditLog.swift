@@ -12,7 +12,7 @@ public enum AuditLog {
     /// Appends one entry. Call inside a write transaction.
     @discardableResult
     public static func append(_ record: AuditRecord, at instant: Instant, in db: Database) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let prev: String = last?["hash"] ?? AuditEntry.genesisHash
         var entry = AuditEntry(

@@ -53,14 +53,24 @@ public struct DeadlineQuery: Sendable, Equatable {
         }
         list("jurisdiction", jurisdictions)
         list("kind", kinds)
-        var text = "SELECT * FROM obligations"
+        var text = "SELECT \(StoredObligation.columns) FROM obligations"
         if !conditions.isEmpty { text += " WHERE " + conditions.joined(separator: " AND ") }
         text += " ORDER BY due_at IS NULL, due_at, id"
         return (text, arguments)
     }
 
+    /// Calls `body` for each matching obligation, in due order, without collecting them (for large outputs).
+    public func forEach(_ db: Database, _ body: (StoredObligation) throws -> Void) throws {
+        let (text, arguments) = sql
+        let cursor = try Row.fetchCursor(db, sql: text, arguments: arguments)
+        while let row = try cursor.next() { try body(StoredObligation(row: row)) }
+    }
+
     public func fetch(_ db: Database) throws -> [StoredObligation] {
         let (text, arguments) = sql
-        return try Row.fetchAll(db, sql: text, arguments: arguments).map(StoredObligation.init(row:))
+        var result: [StoredObligation] = []
+        let cursor = try Row.fetchCursor(db, sql: text, arguments: arguments)
+        while let row = try cursor.next() { result.append(StoredObligation(row: row)) }
+        return result
     }
 }

@@ -8,7 +8,7 @@ extension Intake {
     /// feed the chained deadlines); the change is audited with every moved deadline.
     func supersede(
         separationId: Int64, previousEventId: String, with submission: Submission, body: String, digest: String,
-        now: Instant, in db: Database
+        now: Instant, details: Bool, in db: Database
     ) throws -> Receipt {
         let event = submission.event
         let nowText = AuditLog.timestamp(now)
@@ -20,7 +20,7 @@ extension Intake {
                 completions[kind] = at
             }
         }
-        let plan = try evaluator.plan(event, completions: completions)
+        let plan = try evaluator.plan(event, completions: completions, explain: false)
         let open = before.filter { $0.status == "pending" || $0.status == "no_deadline" }
         try db.execute(
             sql: "UPDATE obligations SET status = 'superseded', closed_at = ? WHERE separation_id = ? AND status IN ('pending', 'no_deadline')",
@@ -72,6 +72,7 @@ extension Intake {
             at: now, in: db)
         return Receipt(
             disposition: .superseded, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
-            previousEventId: previousEventId, obligations: try StoredObligation.fetchAll(db, separationId: separationId))
+            previousEventId: previousEventId, obligations: details ? try StoredObligation.fetchAll(db, separationId: separationId) : [],
+            planned: ids.compactMap { $0 }.count)
     }
 }

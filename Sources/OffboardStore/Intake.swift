@@ -50,8 +50,11 @@ public struct Intake: Sendable {
         public var separationId: Int64
         /// For `superseded`: the event it replaced.
         public var previousEventId: String?
-        /// The separation's obligations after the change (all statuses), in due order.
+        /// The separation's obligations after the change (all statuses), in due order; empty when the
+        /// submission asked for counts only (bulk import).
         public var obligations: [StoredObligation]
+        /// How many obligations this event planned (0 for a duplicate).
+        public var planned: Int
     }
 
     /// Stores one event in its own transaction.
@@ -62,18 +65,35 @@ public struct Intake: Sendable {
     }
 
     /// Stores several events in one transaction: all of them, or (on any error) none.
-    public func submit(batch: [Submission]) throws -> [Receipt] {
+    /// With `details: false` receipts carry counts only, which keeps bulk import fast.
+    public func submit(batch: [Submission], details: Bool = true) throws -> [Receipt] {
+        try submit(prepared: batch.map(prepare), details: details)
+    }
+
+    /// Stores events prepared beforehand (possibly on other threads), in one transaction.
+    public func submit(prepared batch: [PreparedSubmission], details: Bool = true) throws -> [Receipt] {
         try database.write { db in
-            try batch.map { try store($0, in: db) }
+            try batch.map { try store($0, details: details, in: db) }
         }
     }
 
-    func store(_ submission: Submission, in db: Database) throws -> Receipt {
+    /// The work that needs no database: the canonical body and its digest, the plan, the obligation rows.
+    /// Pure, so a bulk import runs it on other cores while the writer writes. A planning failure is kept
+    /// and raised only if the event turns out to need a plan (a replay of a stored event does not).
+    public func prepare(_ submission: Submission) -> PreparedSubmission {
+        let body = submission.event.json.compact
+        let plan = Result { try evaluator.plan(submission.event, explain: false) }
+        return PreparedSubmission(
+            submission: submission, body: body, digest: Self.sha256(body), plan: plan,
+            rows: (try? plan.get()).map { Self.rowValues($0) } ?? [])
+    }
+
+    func store(_ prepared: PreparedSubmission, details: Bool = true, in db: Database) throws -> Receipt {
+        let submission = prepared.submission
         let event = submission.event
-        let body = event.json.compact
-        let digest = Self.sha256(body)
+        let (body, digest) = (prepared.body, prepared.digest)
         if let existing = try Row.fetchOne(
-            db, sql: "SELECT separation_id, body_sha256 FROM events WHERE event_id = ?", arguments: [event.eventId])
+            db.cachedStatement(sql: "SELECT separation_id, body_sha256 FROM events WHERE event_id = ?"), arguments: [event.eventId])
         {
             guard existing["body_sha256"] as String == digest else {
                 throw StoreError(.eventIdReused, "event \(event.eventId) was received before with different contents; nothing was stored (send corrections with a new event_id)")
@@ -81,19 +101,20 @@ public struct Intake: Sendable {
             let separationId: Int64 = existing["separation_id"]
             return Receipt(
                 disposition: .duplicate, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
-                previousEventId: nil, obligations: try StoredObligation.fetchAll(db, separationId: separationId))
+                previousEventId: nil, obligations: details ? try StoredObligation.fetchAll(db, separationId: separationId) : [],
+                planned: 0)
         }
         let now = clock.now()
         let nowText = AuditLog.timestamp(now)
         if let active = try Row.fetchOne(
-            db, sql: "SELECT id, current_event_id FROM separations WHERE employee_id = ? AND status = 'active'",
+            db.cachedStatement(sql: "SELECT id, current_event_id FROM separations WHERE employee_id = ? AND status = 'active'"),
             arguments: [event.employee.id])
         {
             return try supersede(
                 separationId: active["id"], previousEventId: active["current_event_id"], with: submission, body: body,
-                digest: digest, now: now, in: db)
+                digest: digest, now: now, details: details, in: db)
         }
-        let plan = try evaluator.plan(event)
+        let plan = try prepared.plan.get()
         try db.cachedStatement(sql: """
             INSERT INTO separations (employee_id, status, current_event_id, jurisdiction, time_zone, separation_type,
                                      effective_at, created_at, updated_at)
@@ -104,7 +125,7 @@ public struct Intake: Sendable {
             ])
         let separationId = db.lastInsertedRowID
         try insertEvent(submission, separationId: separationId, body: body, digest: digest, disposition: "planned", at: nowText, in: db)
-        let ids = try insertObligations(plan, separationId: separationId, at: nowText, in: db)
+        let ids = try insertRows(prepared.rows, separationId: separationId, at: nowText, in: db)
         try AuditLog.append(
             AuditRecord(
                 actor: submission.actor, employeeId: event.employee.id, subject: "separation/\(separationId)",
@@ -119,7 +140,8 @@ public struct Intake: Sendable {
             at: now, in: db)
         return Receipt(
             disposition: .planned, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
-            previousEventId: nil, obligations: try StoredObligation.fetchAll(db, separationId: separationId))
+            previousEventId: nil, obligations: details ? try StoredObligation.fetchAll(db, separationId: separationId) : [],
+            planned: plan.obligations.count)
     }
 
     func insertEvent(
@@ -139,25 +161,44 @@ public struct Intake: Sendable {
     func insertObligations(
         _ plan: Plan, separationId: Int64, skipping: Set<String> = [], at: String, in db: Database
     ) throws -> [Int64?] {
+        let rows = Self.rowValues(plan)
+        var ids: [Int64?] = []
+        for (item, row) in zip(plan.obligations, rows) {
+            ids.append(skipping.contains(item.ruleId) ? nil : try insertRows([row], separationId: separationId, at: at, in: db)[0])
+        }
+        return ids
+    }
+
+    /// Inserts obligation rows made by ``rowValues(_:)``; returns their ids.
+    func insertRows(_ rows: [[DatabaseValue]], separationId: Int64, at: String, in db: Database) throws -> [Int64?] {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO obligations (separation_id, event_id, employee_id, jurisdiction, kind, rule_id, rule_version,
                 citation, source_url, title, actor, nature, handling, due_at, due_local, due_date, by_end_of_day, time_zone,
                 projected, status, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        return try plan.obligations.map { item in
-            guard !skipping.contains(item.ruleId) else { return nil }
+        return try rows.map { row in
+            try FastInsert.execute(statement, in: db, values: [separationId.databaseValue] + row + [at.databaseValue])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Every obligation column but `separation_id` and `created_at`, in INSERT order.
+    static func rowValues(_ plan: Plan) -> [[DatabaseValue]] {
+        plan.obligations.map { item in
             var byEndOfDay = false
             if case .date = item.due { byEndOfDay = true }
-            try statement.execute(arguments: [
-                separationId, plan.eventId, plan.employeeId, plan.jurisdiction, item.obligation.kind.rawValue, item.ruleId,
-                item.version.effective.description, item.version.source.citation, item.version.source.url,
-                item.obligation.title, item.obligation.actor.rawValue, item.obligation.nature.rawValue,
-                item.obligation.handling.rawValue, item.dueAt?.secondsSinceEpoch, item.dueAt?.rfc3339(in: plan.zone),
-                item.dueDate?.description, byEndOfDay, plan.zone.identifier, item.projected,
-                item.due == nil ? "no_deadline" : "pending", at,
-            ])
-            return db.lastInsertedRowID
+            return [
+                plan.eventId.databaseValue, plan.employeeId.databaseValue, plan.jurisdiction.databaseValue,
+                item.obligation.kind.rawValue.databaseValue, item.ruleId.databaseValue,
+                item.version.effective.description.databaseValue, item.version.source.citation.databaseValue,
+                item.version.source.url.databaseValue, item.obligation.title.databaseValue,
+                item.obligation.actor.rawValue.databaseValue, item.obligation.nature.rawValue.databaseValue,
+                item.obligation.handling.rawValue.databaseValue, item.dueAt?.secondsSinceEpoch.databaseValue ?? .null,
+                item.dueAt.map { $0.rfc3339(in: plan.zone) }.databaseValue, item.dueDate?.description.databaseValue ?? .null,
+                byEndOfDay.databaseValue, plan.zone.identifier.databaseValue, item.projected.databaseValue,
+                (item.due == nil ? "no_deadline" : "pending").databaseValue,
+            ]
         }
     }
 
@@ -181,14 +222,30 @@ extension Intake {
     /// was stored with the same contents. Returns whether it is already stored.
     /// - Throws: ``RuleEvaluationError`` or ``StoreError`` `.eventIdReused`.
     public func check(_ event: TerminationEvent, in db: Database) throws -> Bool {
-        _ = try evaluator.plan(event)
+        _ = try evaluator.plan(event, explain: false)
+        return try isStored(event, in: db)
+    }
+
+    /// Whether the event is stored already (with the same contents).
+    /// - Throws: ``StoreError`` `.eventIdReused` when its `event_id` is stored with different contents.
+    public func isStored(_ event: TerminationEvent, in db: Database) throws -> Bool {
         guard let stored = try String.fetchOne(
-            db, sql: "SELECT body_sha256 FROM events WHERE event_id = ?", arguments: [event.eventId]) else { return false }
+            db.cachedStatement(sql: "SELECT body_sha256 FROM events WHERE event_id = ?"), arguments: [event.eventId])
+        else { return false }
         guard stored == Self.digest(of: event) else {
             throw StoreError(.eventIdReused, "event \(event.eventId) was received before with different contents (send corrections with a new event_id)")
         }
         return true
     }
+}
+
+/// An event made ready to store by ``Intake/prepare(_:)``.
+public struct PreparedSubmission: Sendable {
+    public let submission: Intake.Submission
+    let body: String
+    let digest: String
+    let plan: Result<Plan, any Error>
+    let rows: [[DatabaseValue]]
 }
 
 /// Checks events against the rules and the store inside one read transaction (for validating a whole import
@@ -199,6 +256,9 @@ public struct IntakeValidator {
 
     /// See ``Intake/check(_:in:)``.
     public func check(_ event: TerminationEvent) throws -> Bool { try intake.check(event, in: db) }
+
+    /// See ``Intake/isStored(_:in:)``.
+    public func isStored(_ event: TerminationEvent) throws -> Bool { try intake.isStored(event, in: db) }
 }
 
 extension Intake {

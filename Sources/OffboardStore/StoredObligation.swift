@@ -39,36 +39,44 @@ public struct StoredObligation: Sendable, Equatable {
     /// The rule version as people write it: `CA/final-pay.discharge@2020-01-01`.
     public var ruleReference: String { "\(ruleId)@\(ruleVersion)" }
 
+    /// The columns ``init(row:)`` reads, in order: select exactly these (`SELECT \(columns) FROM obligations`).
+    public static let columns = """
+        id, separation_id, event_id, employee_id, jurisdiction, kind, rule_id, rule_version, citation, source_url, title, \
+        actor, nature, handling, due_at, due_local, due_date, by_end_of_day, time_zone, projected, status, created_at, \
+        completed_at, closed_at
+        """
+
+    /// Reads a row selected with ``columns``, by position (a query may return tens of thousands of rows).
     init(row: Row) {
-        id = row["id"]
-        separationId = row["separation_id"]
-        eventId = row["event_id"]
-        employeeId = row["employee_id"]
-        jurisdiction = row["jurisdiction"]
-        kind = row["kind"]
-        ruleId = row["rule_id"]
-        ruleVersion = row["rule_version"]
-        citation = row["citation"]
-        sourceURL = row["source_url"]
-        title = row["title"]
-        actor = row["actor"]
-        nature = row["nature"]
-        handling = row["handling"]
-        dueAt = (row["due_at"] as Int64?).map { Instant(secondsSinceEpoch: $0) }
-        dueLocal = row["due_local"]
-        dueDate = (row["due_date"] as String?).flatMap({ CivilDate(parsing: $0) })
-        byEndOfDay = row["by_end_of_day"]
-        timeZone = row["time_zone"]
-        projected = row["projected"]
-        status = row["status"]
-        createdAt = row["created_at"]
-        completedAt = row["completed_at"]
-        closedAt = row["closed_at"]
+        id = row[0]
+        separationId = row[1]
+        eventId = row[2]
+        employeeId = row[3]
+        jurisdiction = row[4]
+        kind = row[5]
+        ruleId = row[6]
+        ruleVersion = row[7]
+        citation = row[8]
+        sourceURL = row[9]
+        title = row[10]
+        actor = row[11]
+        nature = row[12]
+        handling = row[13]
+        dueAt = (row[14] as Int64?).map { Instant(secondsSinceEpoch: $0) }
+        dueLocal = row[15]
+        dueDate = (row[16] as String?).flatMap { CivilDate(parsing: $0) }
+        byEndOfDay = row[17]
+        timeZone = row[18]
+        projected = row[19]
+        status = row[20]
+        createdAt = row[21]
+        completedAt = row[22]
+        closedAt = row[23]
     }
 
     static func fetchAll(_ db: Database, separationId: Int64) throws -> [StoredObligation] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM obligations WHERE separation_id = ? ORDER BY due_at IS NULL, due_at, id",
+            db, sql: "SELECT \(columns) FROM obligations WHERE separation_id = ? ORDER BY due_at IS NULL, due_at, id",
             arguments: [separationId]
         ).map(StoredObligation.init(row:))
     }

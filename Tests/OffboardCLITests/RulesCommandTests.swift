@@ -73,11 +73,22 @@ struct RulesCommandTests {
         #expect(!flagWins.stdout.hasPrefix("0 passed"))
     }
 
-    @Test("demo plans every bundled sample event")
+    @Test("demo plans every bundled sample event, then imports the sample export into this week and lists its deadlines")
     func demo() throws {
-        let result = try OffboardProcess.run(["demo"])
-        #expect(result.status == 0)
-        #expect(result.stdout.components(separatedBy: "== samples/").count - 1 == 3)
+        let directory = try OffboardProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try OffboardProcess.run(["demo", "--tz", "America/New_York"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.components(separatedBy: "== samples/").count - 1 == 4)
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("Fri 2025-01-31 16:00 -08:00") && $0.contains(" final_pay ") && $0.contains("Cal. Lab. Code § 201(a)") })
+        #expect(result.stdout.contains("samples/imports/terminations.csv, moved to the week of "))
+        #expect(result.stdout.contains(": 12 events, 12 newly stored in offboard-demo.db"))
+        // This week's deadlines, computed now: the CA discharge's final pay is always among them.
+        let week = result.stdout.components(separatedBy: "Deadlines due this week (America/New_York):").last ?? ""
+        #expect(week.contains("CA/final-pay.discharge@2020-01-01"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("offboard-demo.db").path))
+        // A second run in the same week changes nothing.
+        let again = try OffboardProcess.run(["demo", "--tz", "America/New_York"], in: directory)
+        #expect(again.stdout.contains(": 12 events, 0 newly stored in offboard-demo.db"))
     }
 }

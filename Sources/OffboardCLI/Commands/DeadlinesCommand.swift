@@ -88,10 +88,16 @@ struct DeadlinesCommand: ParsableCommand {
             if let to { query.until = try Self.bound(to, zone: zone, option: "--to", endOfDay: true) }
         }
         let database = try store.open()
+        if format == .json {
+            try database.read { db in
+                try DeadlineRenderer.streamJSON(query: query, now: now, rows: { try query.forEach(db, $0) }, write: Console.write)
+            }
+            return
+        }
         let items = try database.read { try query.fetch($0) }
         switch format {
         case .table: Console.out(DeadlineRenderer.table(items, now: now))
-        case .json: Console.out(DeadlineRenderer.json(items, query: query, now: now))
+        case .json: break
         case .csv: Console.out(DeadlineRenderer.csv(items), terminator: "")
         case .ics: Console.out(DeadlineRenderer.ics(items, now: now), terminator: "")
         }

@@ -1,14 +1,28 @@
 import ArgumentParser
+import Foundation
 import OffboardCore
 import OffboardRules
+import OffboardStore
 
-/// `offboard demo`: plans the bundled sample events against the bundled rules.
+/// `offboard demo`: a first look. Plans the bundled sample events, then imports the bundled sample export
+/// (moved into the current week) into a demo database and lists this week's deadlines from it.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Plan the bundled sample events with the bundled rules: a first look at real deadlines."
+        abstract: "A first look: plan the sample events, import the sample export, list this week's deadlines.",
+        discussion: """
+            Uses the bundled rules, sample events and sample CSV. The demo database (default ./offboard-demo.db) \
+            is an ordinary store: explore it afterwards with --database offboard-demo.db.
+            """
     )
 
+    @Option(help: ArgumentHelp("The demo store.", valueName: "path"))
+    var database = "offboard-demo.db"
+
+    @Flag(help: "Only plan the sample events; do not touch a database.")
+    var planOnly = false
+
+    @OptionGroup var zoneOption: ZoneOption
     @OptionGroup var rules: RulesOptions
 
     func run() throws {
@@ -26,5 +40,45 @@ struct DemoCommand: ParsableCommand {
             Console.out("== samples/\(sample.name)")
             Console.out(PlanRenderer.table(try PlanCommand.plan(event, rules: ruleSet)))
         }
+        guard !planOnly else { return }
+
+        // The sample HRIS export, moved into this week, stored through the normal intake path.
+        let zone = try zoneOption.zone()
+        let clock = SystemWallClock()
+        let now = clock.now()
+        let today = zone.civilDate(of: now)
+        let monday = today.adding(days: 1 - today.weekday.isoNumber)
+        let sample = try BundledFiles.sampleImport()
+        let text = SampleRebase.rebase(sample.text, toWeekOf: monday)
+        var parser = CSVParser()
+        var records: [CSVParser.Record] = []
+        parser.feed(Array(text.utf8)) { records.append($0) }
+        parser.finish { records.append($0) }
+        let reader = try CSVEventReader(header: records[0], file: sample.name)
+        let events = try records.dropFirst().map { try reader.event(from: $0) }
+        let store: OffboardDatabase
+        do { store = try OffboardDatabase(path: database) } catch let error as StoreError {
+            Console.error("error: \(error.message)")
+            throw ExitStatus.noInput
+        }
+        let intake = Intake(database: store, rules: ruleSet, clock: clock)
+        let receipts = try IntakeErrors.report(eventId: events.first?.eventId ?? "-") {
+            try intake.submit(batch: events.map { .init(event: $0, source: "demo:\(sample.name)") }, details: false)
+        }
+        let planned = receipts.filter { $0.disposition != .duplicate }.count
+        Console.out("")
+        Console.out("== \(sample.name), moved to the week of \(monday): \(events.count) events, \(planned) newly stored in \(database)")
+        let query = DeadlineQuery(
+            from: zone.instant(at: monday, secondOfDay: 0), until: zone.instant(at: monday.adding(days: 7), secondOfDay: 0))
+        let items = try store.read { try query.fetch($0) }
+        Console.out("")
+        Console.out("Deadlines due this week (\(zone.identifier)):")
+        Console.out(DeadlineRenderer.table(items, now: now))
+        Console.out("""
+
+            Next: offboard deadlines --database \(database) --due-this-week
+                  offboard show E-4001 --database \(database)
+                  offboard audit verify --database \(database)
+            """)
     }
 }

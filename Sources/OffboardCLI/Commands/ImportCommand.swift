@@ -55,33 +55,47 @@ struct ImportCommand: ParsableCommand {
         let evaluator = RuleEvaluator(rules: ruleSet)
         let progress = Progress(label: "checking", totalBytes: fileSize)
 
-        // Pass 1: validate and plan every row, storing nothing.
+        // Pass 1: validate and plan every row, storing nothing. Planning runs on every core, in chunks.
         var rows = 0, bad = 0, alreadyStored = 0
         var seen = Set<String>()
-        let validate = { (check: (TerminationEvent) throws -> Bool) throws in
-            try CSVRows.read(path: file, renames: renames, progress: progress) { line, record in
-                rows += 1
-                do {
-                    let event = try record.get()
-                    guard seen.insert(event.eventId).inserted else {
-                        throw DiagnosticsError([Diagnostic(
-                            at: SourceLocation(file: file, line: line), path: "event_id",
-                            "event_id \(event.eventId) appears more than once in the file")])
-                    }
-                    if try check(event) { alreadyStored += 1 }
-                } catch {
-                    bad += 1
-                    report(error, line: line, count: bad)
+        let validate = { (isStored: (TerminationEvent) throws -> Bool) throws in
+            var chunk: [(Int, Result<TerminationEvent, any Error>)] = []
+            func check() {
+                let plans = parallelMap(chunk) { item -> (any Error)? in
+                    guard case let .success(event) = item.1 else { return nil }
+                    do { _ = try evaluator.plan(event, explain: false); return nil } catch { return error }
                 }
+                for ((line, record), planError) in zip(chunk, plans) {
+                    rows += 1
+                    do {
+                        let event = try record.get()
+                        if let planError { throw planError }
+                        guard seen.insert(event.eventId).inserted else {
+                            throw DiagnosticsError([Diagnostic(
+                                at: SourceLocation(file: file, line: line), path: "event_id",
+                                "event_id \(event.eventId) appears more than once in the file")])
+                        }
+                        if try isStored(event) { alreadyStored += 1 }
+                    } catch {
+                        bad += 1
+                        report(error, line: line, count: bad)
+                    }
+                }
+                chunk.removeAll(keepingCapacity: true)
             }
+            try CSVRows.read(path: file, renames: renames, progress: progress) { line, record in
+                chunk.append((line, record))
+                if chunk.count >= 2048 { check() }
+            }
+            check()
         }
         do {
             if let database {
                 try Intake(database: database, rules: ruleSet, clock: clock).validating { validator in
-                    try validate { try validator.check($0) }
+                    try validate { try validator.isStored($0) }
                 }
             } else {
-                try validate { event in _ = try evaluator.plan(event); return false }
+                try validate { _ in false }
             }
         } catch let error as DiagnosticsError {
             error.diagnostics.forEach { Console.error($0.description) }
@@ -100,32 +114,59 @@ struct ImportCommand: ParsableCommand {
         }
         guard let database else { return }
 
-        // Pass 2: store in batches, each batch one transaction.
+        // Pass 2: store in batches, each batch one transaction. A producer thread reads and plans the next
+        // batches while this thread writes.
         let intake = Intake(database: database, rules: ruleSet, clock: clock)
         let storing = Progress(label: "importing", totalBytes: fileSize)
-        var batch: [Intake.Submission] = []
+        let handoff = Handoff<[PreparedSubmission]>(capacity: 4)
+        let producerError = ErrorBox()
+        let (path, size, renameMap) = (file, batchSize, renames)
+        let producer = Thread {
+            var batch: [PreparedSubmission] = []
+            do {
+                try CSVRows.read(path: path, renames: renameMap, progress: storing) { line, record in
+                    batch.append(intake.prepare(.init(event: try record.get(), source: "import:\(path):\(line)")))
+                    if batch.count >= size {
+                        handoff.put(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { handoff.put(batch) }
+            } catch {
+                producerError.error = error
+            }
+            handoff.put(nil)
+        }
+        producer.start()
         var counts: [Intake.Disposition: Int] = [:]
         var obligations = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let receipts = try IntakeErrors.report(eventId: batch[0].event.eventId) { try intake.submit(batch: batch) }
-            for r in receipts {
-                counts[r.disposition, default: 0] += 1
-                if r.disposition != .duplicate { obligations += r.obligations.filter { $0.status == "pending" || $0.status == "no_deadline" }.count }
+        var writeError: (any Error)?
+        while let batch = handoff.take() {
+            guard writeError == nil else { continue }  // drain so the producer can finish
+            do {
+                let receipts = try IntakeErrors.report(eventId: batch[0].submission.event.eventId) {
+                    try intake.submit(prepared: batch, details: false)
+                }
+                for r in receipts {
+                    counts[r.disposition, default: 0] += 1
+                    obligations += r.planned
+                }
+            } catch {
+                writeError = error
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        try CSVRows.read(path: file, renames: renames, progress: storing) { line, record in
-            batch.append(.init(event: try record.get(), source: "import:\(file):\(line)"))
-            if batch.count >= batchSize { try flush() }
-        }
-        try flush()
+        if let writeError { throw writeError }
+        if let error = producerError.error { throw error }
         storing.finish()
         Console.out("\(file): \(rows) events: \(counts[.planned] ?? 0) planned, \(counts[.superseded] ?? 0) superseded, "
             + "\(counts[.duplicate] ?? 0) already stored; \(obligations) obligations stored")
     }
 
     static let shownErrors = 50
+
+    final class ErrorBox: @unchecked Sendable {
+        var error: (any Error)?
+    }
 
     func report(_ error: any Error, line: Int, count: Int) {
         guard count <= Self.shownErrors else { return }

@@ -23,3 +23,19 @@ enum BundledFiles {
             .map { ($0, try String(contentsOf: events.appendingPathComponent($0), encoding: .utf8)) }
     }
 }
+
+extension BundledFiles {
+    /// The bundled sample HRIS export (`Samples/imports/terminations.csv`).
+    static func sampleImport() throws -> (name: String, text: String) {
+        guard let url = Bundle.module.url(forResource: "Samples", withExtension: nil)?
+            .appendingPathComponent("imports/terminations.csv") else {
+            throw ValidationErrorText("the bundled sample CSV is missing from this build")
+        }
+        return ("samples/imports/terminations.csv", try String(contentsOf: url, encoding: .utf8))
+    }
+}
+
+struct ValidationErrorText: Error, CustomStringConvertible {
+    var description: String
+    init(_ text: String) { description = text }
+}

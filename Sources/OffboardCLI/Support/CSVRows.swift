@@ -42,7 +42,7 @@ enum CSVRows {
 }
 
 /// A one-line progress bar on standard error, shown only when standard error is a terminal.
-final class Progress {
+final class Progress: @unchecked Sendable {  // used by one thread at a time
     let label: String
     let totalBytes: Int64
     let enabled: Bool

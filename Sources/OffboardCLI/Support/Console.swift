@@ -6,6 +6,10 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + terminator).utf8))
     }
 
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -17,17 +17,32 @@ enum DeadlineRenderer {
         return TextTable.render(rows) + "\n\n\(items.count) deadlines" + (overdue > 0 ? ", \(overdue) OVERDUE" : "")
     }
 
-    static func json(_ items: [StoredObligation], query: DeadlineQuery, now: Instant) -> String {
-        var out = "{\n  \"generated_at\": \(JSONText.quote(now.description)),\n"
-        out += "  \"from\": \(query.from.map { JSONText.quote($0.description) } ?? "null"),\n"
-        out += "  \"until\": \(query.until.map { JSONText.quote($0.description) } ?? "null"),\n"
-        out += "  \"count\": \(items.count),\n  \"deadlines\": ["
-        for (i, o) in items.enumerated() {
-            out += i == 0 ? "\n    " : ",\n    "
-            ObligationText.json(o, now: now).writeCompact(into: &out)
+    /// Streams the JSON document to `write` in chunks of about 64 KiB, straight from the query's cursor, so
+    /// a large week never sits in memory twice.
+    static func streamJSON(
+        query: DeadlineQuery, now: Instant, rows: ((StoredObligation) throws -> Void) throws -> Void,
+        write: @escaping ([UInt8]) -> Void
+    ) throws {
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(1 << 17)
+        out.raw("{\n  \"generated_at\": "); out.string(now.description)
+        out.raw(",\n  \"from\": "); out.optional(query.from?.description)
+        out.raw(",\n  \"until\": "); out.optional(query.until?.description)
+        out.raw(",\n  \"deadlines\": [")
+        var count: Int64 = 0
+        try rows { o in
+            out.raw(count == 0 ? "\n    " : ",\n    ")
+            ObligationText.writeJSON(o, now: now, into: &out)
+            count += 1
+            if out.bytes.count >= 1 << 16 {
+                write(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
-        out += items.isEmpty ? "]\n}" : "\n  ]\n}"
-        return out
+        out.raw(count == 0 ? "],\n  \"count\": " : "\n  ],\n  \"count\": ")
+        out.number(count)
+        out.raw("\n}\n")
+        write(out.bytes)
     }
 
     static let csvColumns = [

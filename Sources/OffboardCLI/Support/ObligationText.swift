@@ -35,6 +35,35 @@ enum ObligationText {
         o.actor + (o.handling == "track" ? " (tracked)" : "")
     }
 
+    /// The same object as ``json(_:now:)``, written straight into `out` as UTF-8 (no intermediate tree):
+    /// `deadlines` may print tens of thousands of these.
+    static func writeJSON(_ o: StoredObligation, now: Instant?, into out: inout JSONBytes) {
+        out.raw("{\"id\":"); out.number(o.id)
+        out.raw(",\"employee_id\":"); out.string(o.employeeId)
+        out.raw(",\"event_id\":"); out.string(o.eventId)
+        out.raw(",\"separation_id\":"); out.number(o.separationId)
+        out.raw(",\"jurisdiction\":"); out.string(o.jurisdiction)
+        out.raw(",\"kind\":"); out.string(o.kind)
+        out.raw(",\"rule\":"); out.string(o.ruleId)
+        out.raw(",\"effective\":"); out.string(o.ruleVersion)
+        out.raw(",\"citation\":"); out.string(o.citation)
+        out.raw(",\"url\":"); out.optional(o.sourceURL)
+        out.raw(",\"title\":"); out.string(o.title)
+        out.raw(",\"actor\":"); out.string(o.actor)
+        out.raw(",\"nature\":"); out.string(o.nature)
+        out.raw(",\"handling\":"); out.string(o.handling)
+        out.raw(",\"status\":"); out.string(o.status)
+        out.raw(",\"due\":"); out.optional(o.dueLocal)
+        out.raw(",\"due_date\":"); out.optional(o.dueDate?.description)
+        out.raw(",\"by_end_of_day\":"); out.raw(o.byEndOfDay ? "true" : "false")
+        out.raw(",\"time_zone\":"); out.string(o.timeZone)
+        out.raw(",\"projected\":"); out.raw(o.projected ? "true" : "false")
+        if let now, let due = o.dueAt, o.status == "pending" {
+            out.raw(",\"overdue\":"); out.raw(due < now ? "true" : "false")
+        }
+        out.raw("}")
+    }
+
     static func json(_ o: StoredObligation, now: Instant? = nil) -> JSONText {
         var members: [(String, JSONText)] = [
             ("id", .number(Int(o.id))), ("employee_id", .string(o.employeeId)), ("event_id", .string(o.eventId)),
@@ -49,5 +78,50 @@ enum ObligationText {
             members.append(("overdue", .bool(due < now)))
         }
         return .object(members)
+    }
+}
+
+/// JSON written as UTF-8 bytes, for large outputs.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func number(_ n: Int64) { bytes.append(contentsOf: String(n).utf8) }
+
+    mutating func optional(_ s: String?) {
+        if let s { string(s) } else { raw("null") }
+    }
+
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        // Nearly every value needs no escaping: scan its contiguous UTF-8 once and copy it whole.
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buffer in
+            for b in buffer where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if copied == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case ..<0x20:
+                let hex = String(b, radix: 16)
+                bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -65,7 +65,7 @@ public struct CSVEventReader: Sendable {
         var root: [String: [(String, DocumentNode)]] = [:]
         var top: [(String, DocumentNode)] = []
         for (field, cell) in zip(fields, record.fields) {
-            let text = cell.trimmingCharacters(in: .whitespaces)
+            let text = Self.trimmed(cell)
             guard !text.isEmpty else { continue }
             let node = DocumentNode(value(for: field, text, at: location), at: location)
             let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
@@ -84,6 +84,14 @@ public struct CSVEventReader: Sendable {
         let event = TerminationEventParser.read(DocumentReader(document, sink: sink))
         guard let event, !sink.hasErrors else { throw DiagnosticsError(sink.diagnostics) }
         return event
+    }
+
+    /// The cell without surrounding spaces and tabs (cheap when there are none, the common case).
+    static func trimmed(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard blank(first) || blank(last) else { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     func value(for field: String, _ text: String, at location: SourceLocation) -> DocumentNode.Value {

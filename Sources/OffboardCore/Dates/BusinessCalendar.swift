@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A jurisdiction's business days: every day that is not a weekend day and not an observed holiday.
 ///
 /// Holidays are ``HolidayRule``s evaluated per year, so the calendar is valid for any year. An observed
@@ -8,6 +10,7 @@ public struct BusinessCalendar: Sendable {
     public let name: String
     public let weekend: Set<Weekday>
     public let holidays: [HolidayRule]
+    private let cache = YearCache()
 
     public init(id: String, name: String, weekend: Set<Weekday> = [.saturday, .sunday], holidays: [HolidayRule]) {
         self.id = id
@@ -18,12 +21,24 @@ public struct BusinessCalendar: Sendable {
 
     /// The holidays that fall on `date`, each with whether `date` is its observed (shifted) day.
     public func holidays(on date: CivilDate) -> [(rule: HolidayRule, observed: Bool)] {
-        holidays.compactMap { rule in
-            for year in (date.year - 1)...(date.year + 1) where rule.observedDates(forYear: year).contains(date) {
-                return (rule, rule.nominalDate(forYear: year) != date)
+        let year = cache.days(of: date.year) { computeYear(date.year) }
+        return (year[date] ?? []).map { (holidays[$0.index], $0.observed) }
+    }
+
+    /// Every holiday occurrence dated in `year`: rule index and whether it is a shifted (observed) day.
+    private func computeYear(_ year: Int) -> [CivilDate: [(index: Int, observed: Bool)]] {
+        var days: [CivilDate: [(index: Int, observed: Bool)]] = [:]
+        for (index, rule) in holidays.enumerated() {
+            // A rule contributes a date at most once, from the first of the neighbouring years that gives it.
+            var seen = Set<CivilDate>()
+            for y in (year - 1)...(year + 1) {
+                let nominal = rule.nominalDate(forYear: y)
+                for d in rule.observedDates(forYear: y) where d.year == year && seen.insert(d).inserted {
+                    days[d, default: []].append((index, nominal != d))
+                }
             }
-            return nil
         }
+        return days
     }
 
     /// Every holiday date in `year`, sorted, with the rule that produced it.
@@ -89,5 +104,20 @@ public struct BusinessCalendar: Sendable {
             current = current.adding(days: step)
         }
         return (current, skipped)
+    }
+}
+
+
+/// Holiday dates computed once per year and calendar, shared by copies of the calendar.
+final class YearCache: Sendable {
+    private let storage = Mutex<[Int: [CivilDate: [(index: Int, observed: Bool)]]]>([:])
+
+    func days(
+        of year: Int, compute: () -> [CivilDate: [(index: Int, observed: Bool)]]
+    ) -> [CivilDate: [(index: Int, observed: Bool)]] {
+        if let cached = storage.withLock({ $0[year] }) { return cached }
+        let days = compute()
+        storage.withLock { $0[year] = days }
+        return days
     }
 }

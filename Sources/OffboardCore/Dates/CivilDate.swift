@@ -26,12 +26,24 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
     public init?(parsing text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: this runs for every row a query returns.
+        var bytes = text.utf8.makeIterator()
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var position = 0
+        while let b = bytes.next() {
+            if position == 4 || position == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                digits.append(Int(b - UInt8(ascii: "0")))
+            }
+            position += 1
+            if position > 10 { return nil }
+        }
+        guard position == 10 else { return nil }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        self.init(year: y, month: digits[4] * 10 + digits[5], day: digits[6] * 10 + digits[7])
     }
 
     /// Days since 1970-01-01 (negative before). Exact for the whole proleptic Gregorian range.

@@ -67,6 +67,13 @@ public indirect enum JSONText: Sendable {
     }
 
     public static func writeQuoted(_ s: String, into out: inout String) {
+        // Fast path: nothing to escape, append the whole string.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -12,7 +12,9 @@ import OffboardCore
 struct Computation {
     var context: EvaluationContext
     let calendar: BusinessCalendar
-    var lines: [String] = []
+    /// The derivation so far (a reference, so writing a step does not need exclusive access to `self`).
+    let log = StepLog()
+    var lines: [String] { log.lines }
     var projected = false
 
     init(context: EvaluationContext, calendar: BusinessCalendar) {
@@ -23,8 +25,10 @@ struct Computation {
     private var zone: Zone { context.zone }
     private var event: TerminationEvent { context.event }
 
-    private mutating func note(_ depth: Int, _ text: String) {
-        lines.append(String(repeating: "  ", count: depth) + text)
+    /// Writes one step of the derivation; the text is not even built when nobody asked for it.
+    private func note(_ depth: Int, _ text: @autoclosure () -> String) {
+        guard context.explaining else { return }
+        log.lines.append(String(repeating: "  ", count: depth) + text())
     }
 
     private func describe(_ d: CivilDate) -> String { "\(d.weekday.shortName) \(d)" }
@@ -235,4 +239,9 @@ struct Computation {
         }
         return .date(applyRoll(spec.roll, to: payday, depth: depth + 1))
     }
+}
+
+/// The lines of one derivation.
+final class StepLog {
+    var lines: [String] = []
 }

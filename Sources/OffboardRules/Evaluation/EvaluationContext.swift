@@ -8,9 +8,17 @@ struct EvaluationContext {
     let state: RuleFile
     let zone: Zone
     let separationDate: CivilDate
+    /// Whether to write down each step (for `rules explain`); planning for the store skips it.
+    let explaining: Bool
     private var resolving: [String] = []
+    /// Obligations already evaluated in this plan (a chain asks for its upstream again).
+    private var memo: [String: PlannedObligation?] = [:]
 
-    init(rules: RuleSet, event: TerminationEvent, completions: [ObligationKind: Instant], state: RuleFile) throws {
+    init(
+        rules: RuleSet, event: TerminationEvent, completions: [ObligationKind: Instant], state: RuleFile,
+        explaining: Bool = true
+    ) throws {
+        self.explaining = explaining
         self.rules = rules
         self.event = event
         self.completions = completions
@@ -26,6 +34,13 @@ struct EvaluationContext {
     /// Evaluates `obligation`: `nil` when it does not apply.
     mutating func evaluate(_ obligation: Obligation, in file: RuleFile) throws -> PlannedObligation? {
         let ruleId = "\(file.jurisdiction.code)/\(obligation.id)"
+        if let known = memo[ruleId] { return known }
+        let result = try evaluateOnce(obligation, in: file, ruleId: ruleId)
+        memo[ruleId] = .some(result)
+        return result
+    }
+
+    private mutating func evaluateOnce(_ obligation: Obligation, in file: RuleFile, ruleId: String) throws -> PlannedObligation? {
         func fail(_ message: String, at location: SourceLocation? = nil) -> RuleEvaluationError {
             RuleEvaluationError(location: location ?? obligation.location, ruleId: ruleId, message: message)
         }
@@ -45,8 +60,10 @@ struct EvaluationContext {
             let earliest = obligation.versions.first.map { " (the earliest version is effective \($0.effective))" } ?? ""
             throw fail("no version is in force on \(separationDate), the separation date\(earliest)")
         }
-        lines.append(versionReason(version, of: obligation))
-        lines.append("citation: \(version.source.citation)")
+        if explaining {
+            lines.append(versionReason(version, of: obligation))
+            lines.append("citation: \(version.source.citation)")
+        }
         guard let calendar = rules.calendars[file.jurisdiction.calendar]?.calendar else {
             throw fail("calendar '\(file.jurisdiction.calendar)' is not loaded")
         }
@@ -61,7 +78,8 @@ struct EvaluationContext {
         }
         lines += computation.lines
         self = computation.context
-        if let due {
+        if !explaining {
+        } else if let due {
             lines.append("→ due \(due.describe(in: zone))" + (computation.projected ? " (projected: an upstream obligation is not complete yet)" : ""))
         } else {
             lines.append("→ no statutory deadline")
@@ -89,17 +107,19 @@ struct EvaluationContext {
         // The separation type decides first, so inputs that only other paths need are never demanded.
         func isType(_ c: Condition) -> Bool { if case .separationType = c { true } else { false } }
         let ordered = obligation.appliesWhen.filter(isType) + obligation.appliesWhen.filter { !isType($0) }
-        var reasons: [String] = []
+        var reasons: [() -> String] = []
         for condition in ordered {
             let (holds, reason) = try check(condition, ruleId: ruleId)
-            reasons.append(reason)
+            if explaining { reasons.append(reason) }
             if !holds { return false }
         }
-        lines.append("applies: " + (reasons.isEmpty ? "to every separation" : reasons.joined(separator: "; ")))
+        if explaining {
+            lines.append("applies: " + (reasons.isEmpty ? "to every separation" : reasons.map { $0() }.joined(separator: "; ")))
+        }
         return true
     }
 
-    private func check(_ condition: Condition, ruleId: String) throws -> (Bool, String) {
+    private func check(_ condition: Condition, ruleId: String) throws -> (Bool, () -> String) {
         let separation = event.separation
         func benefits(_ field: String) throws -> TerminationEvent.Benefits {
             guard let b = event.benefits else {
@@ -109,8 +129,9 @@ struct EvaluationContext {
         }
         switch condition {
         case let .separationType(types):
-            let names = types.map(\.rawValue).sorted().joined(separator: ", ")
-            return (types.contains(separation.type), "separation type \(separation.type.rawValue) is one of {\(names)}")
+            return (types.contains(separation.type), {
+                "separation type \(separation.type.rawValue) is one of {\(types.map(\.rawValue).sorted().joined(separator: ", "))}"
+            })
         case let .notice(comparison, length):
             guard let noticeAt = separation.noticeGivenAt else {
                 throw MissingInput(
@@ -144,45 +165,47 @@ struct EvaluationContext {
             }
             let holds = comparison == .atLeast ? given >= required : given < required
             let op = comparison == .atLeast ? "at least" : "less than"
-            return (holds, "notice given \(givenText) is \(holds ? "" : "not ")\(op) \(length)")
+            return (holds, { "notice given \(givenText) is \(holds ? "" : "not ")\(op) \(length)" })
         case let .groupHealthPlan(expected):
             let actual = try benefits("group_health_plan").groupHealthPlan
-            return (actual == expected, "group_health_plan is \(actual)")
+            return (actual == expected, { "group_health_plan is \(actual)" })
         case let .grossMisconduct(expected):
             // Absent means legal has made no gross-misconduct determination.
             let actual = separation.grossMisconduct ?? false
-            return (actual == expected, "gross_misconduct is \(actual)")
+            return (actual == expected, { "gross_misconduct is \(actual)" })
         case let .employerSize(atLeast, lessThan):
             let size = try benefits("employer_size").employerSize
             let holds = (atLeast.map { size >= $0 } ?? true) && (lessThan.map { size < $0 } ?? true)
-            let bounds = [atLeast.map { "at least \($0)" }, lessThan.map { "less than \($0)" }].compactMap { $0 }
-            return (holds, "employer_size \(size) is \(holds ? "" : "not ")\(bounds.joined(separator: " and "))")
+            return (holds, {
+                let bounds = [atLeast.map { "at least \($0)" }, lessThan.map { "less than \($0)" }].compactMap { $0 }
+                return "employer_size \(size) is \(holds ? "" : "not ")\(bounds.joined(separator: " and "))"
+            })
         case let .planFunding(expected):
             guard let funding = try benefits("funding").funding else {
                 throw MissingInput(field: "benefits.funding", purpose: "to decide whether \(ruleId) applies (insured or self_funded)")
             }
-            return (funding == expected, "plan funding is \(funding.rawValue)")
+            return (funding == expected, { "plan funding is \(funding.rawValue)" })
         case let .businessClosing(expected):
             guard let closing = separation.businessClosing else {
                 throw MissingInput(field: "separation.business_closing", purpose: "to decide whether \(ruleId) applies")
             }
-            return (closing == expected, "business_closing is \(closing)")
+            return (closing == expected, { "business_closing is \(closing)" })
         case let .demandMade(expected):
             let made = separation.demandAt != nil
-            return (made == expected, made ? "a written demand was made" : "no written demand recorded")
+            return (made == expected, { made ? "a written demand was made" : "no written demand recorded" })
         case let .propertyReturned(expected):
             let returned = separation.propertyReturnedAt != nil
-            return (returned == expected, returned ? "property returned" : "property return not recorded")
+            return (returned == expected, { returned ? "property returned" : "property return not recorded" })
         case let .separationDay(atLeast, atMost):
             let day = separationDate.day
             let holds = (atLeast.map { day >= $0 } ?? true) && (atMost.map { day <= $0 } ?? true)
-            return (holds, "the separation falls on day \(day) of the month")
+            return (holds, { "the separation falls on day \(day) of the month" })
         case let .planAdministrator(expected):
             let actual = try benefits("plan_administrator").planAdministrator
-            return (actual == expected, "plan_administrator is \(actual.rawValue)")
+            return (actual == expected, { "plan_administrator is \(actual.rawValue)" })
         case let .coverageEnd(expected):
             let actual = try benefits("coverage_end").coverageEnd
-            return (actual == expected, "coverage_end is \(actual.rawValue)")
+            return (actual == expected, { "coverage_end is \(actual.rawValue)" })
         }
     }
 

@@ -17,13 +17,16 @@ public struct RuleEvaluator: Sendable {
     ///   start from these instead of the upstream's due moment.
     /// - Throws: ``RuleEvaluationError`` when a rule cannot decide (missing input, no version in force,
     ///   no or several final-pay paths).
-    public func plan(_ event: TerminationEvent, completions: [ObligationKind: Instant] = [:]) throws -> Plan {
+    /// - Parameter explain: whether to write down each derivation in ``PlannedObligation/explanation``
+    ///   (`false` for bulk planning, where only the dates are kept).
+    public func plan(_ event: TerminationEvent, completions: [ObligationKind: Instant] = [:], explain: Bool = true) throws -> Plan {
         guard let state = rules.stateFile(for: event) else {
             throw RuleEvaluationError(
                 location: SourceLocation(file: "employee.work_state"), ruleId: event.employee.workState,
                 message: "no rule file for work_state \(event.employee.workState) (expected Rules/\(event.employee.workState).yaml)")
         }
-        var context = try EvaluationContext(rules: rules, event: event, completions: completions, state: state)
+        var context = try EvaluationContext(
+            rules: rules, event: event, completions: completions, state: state, explaining: explain)
         let files = [rules.federal, state].compactMap { $0 }
         var planned: [PlannedObligation] = []
         for file in files {
