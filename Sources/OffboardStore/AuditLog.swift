@@ -43,10 +43,19 @@ public enum AuditLog {
         }
         field(String(entry.seq)); field(entry.at); field(entry.actor); field(entry.employeeId); field(entry.subject)
         field(entry.action); field(entry.outcome); field(entry.details); field(entry.prevHash)
-        return SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return hex(SHA256.hash(data: bytes))
+    }
+
+    /// Lower-case hexadecimal of a digest.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func timestamp(_ instant: Instant) -> String {

@@ -210,7 +210,7 @@ public struct Intake: Sendable {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        AuditLog.hex(SHA256.hash(data: Array(text.utf8)))
     }
 }
 

@@ -35,6 +35,13 @@ public final class OffboardDatabase: Sendable {
         config.label = "offboard"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 64 MiB of page cache for the writer (SQLite's default is 2 MiB): a bulk import otherwise re-reads
+            // and re-writes index pages it just evicted (measured: 150,000 pwrite and 80,000 pread calls for
+            // 20,000 events). Readers keep the default: a query touches each page once, and a larger cache only
+            // costs fresh memory (measured: `deadlines` 1.7x slower with it).
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
         }
         do {
             writer = try DatabasePool(path: path, configuration: config)

@@ -29,7 +29,7 @@ struct ImportCommand: ParsableCommand {
     var column: [String] = []
 
     @Option(help: "Events per transaction.")
-    var batchSize = 500
+    var batchSize = 1000
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var rules: RulesOptions

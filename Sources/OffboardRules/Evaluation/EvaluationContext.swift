@@ -10,9 +10,13 @@ struct EvaluationContext {
     let separationDate: CivilDate
     /// Whether to write down each step (for `rules explain`); planning for the store skips it.
     let explaining: Bool
-    private var resolving: [String] = []
+    /// Shared by the copies a chained computation makes of this context, so they are not copied per step.
+    private let scratch = Scratch()
     /// Obligations already evaluated in this plan (a chain asks for its upstream again).
-    private var memo: [String: PlannedObligation?] = [:]
+    private final class Scratch {
+        var resolving: [String] = []
+        var memo: [String: PlannedObligation?] = [:]
+    }
 
     init(
         rules: RuleSet, event: TerminationEvent, completions: [ObligationKind: Instant], state: RuleFile,
@@ -34,9 +38,9 @@ struct EvaluationContext {
     /// Evaluates `obligation`: `nil` when it does not apply.
     mutating func evaluate(_ obligation: Obligation, in file: RuleFile) throws -> PlannedObligation? {
         let ruleId = "\(file.jurisdiction.code)/\(obligation.id)"
-        if let known = memo[ruleId] { return known }
+        if let known = scratch.memo[ruleId] { return known }
         let result = try evaluateOnce(obligation, in: file, ruleId: ruleId)
-        memo[ruleId] = .some(result)
+        scratch.memo[ruleId] = .some(result)
         return result
     }
 
@@ -44,11 +48,11 @@ struct EvaluationContext {
         func fail(_ message: String, at location: SourceLocation? = nil) -> RuleEvaluationError {
             RuleEvaluationError(location: location ?? obligation.location, ruleId: ruleId, message: message)
         }
-        guard !resolving.contains(ruleId) else {
-            throw fail("chained deadlines form a cycle: \((resolving + [ruleId]).joined(separator: " → "))")
+        guard !scratch.resolving.contains(ruleId) else {
+            throw fail("chained deadlines form a cycle: \((scratch.resolving + [ruleId]).joined(separator: " → "))")
         }
-        resolving.append(ruleId)
-        defer { resolving.removeLast() }
+        scratch.resolving.append(ruleId)
+        defer { scratch.resolving.removeLast() }
 
         var lines: [String] = []
         do {
@@ -77,7 +81,7 @@ struct EvaluationContext {
             throw fail("\(ambiguous)", at: version.location)
         }
         lines += computation.lines
-        self = computation.context
+        // Chained results live in the shared scratch; nothing to copy back.
         if !explaining {
         } else if let due {
             lines.append("→ due \(due.describe(in: zone))" + (computation.projected ? " (projected: an upstream obligation is not complete yet)" : ""))
