@@ -22,8 +22,12 @@ struct BenchOptions {
     var events = 100_000
     var queryObligations = 1_000_000
     var runs = 5
+    /// Rounds of the import comparison.
+    var rounds = 3
     var work = FileManager.default.temporaryDirectory.appendingPathComponent("offboard-bench").path
     var offboard = ".build/release/offboard"
+    /// `import`, `query`, or both (nil).
+    var only: String?
 
     mutating func parse(_ arguments: [String]) throws {
         var i = 0
@@ -37,10 +41,12 @@ struct BenchOptions {
             case "--events": events = Int(try value()) ?? events
             case "--query-obligations": queryObligations = Int(try value()) ?? queryObligations
             case "--runs": runs = Int(try value()) ?? runs
+            case "--rounds": rounds = max(1, Int(try value()) ?? rounds)
             case "--work": work = try value()
             case "--offboard": offboard = try value()
+            case "--only": only = try value()
             case "--help", "-h":
-                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--work DIR] [--offboard PATH]")
+                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query]")
                 exit(0)
             default: throw BenchError("unknown option \(arguments[i])")
             }

@@ -33,14 +33,20 @@ public struct AuditRecord: Sendable {
     public var subject: String
     public var action: String
     public var outcome: String
-    public var details: JSONText
+    /// Compact JSON.
+    public var details: String
 
     public init(actor: String, employeeId: String?, subject: String, action: String, outcome: String = "ok", details: JSONText) {
+        self.init(actor: actor, employeeId: employeeId, subject: subject, action: action, outcome: outcome, compactDetails: details.compact)
+    }
+
+    /// With details already rendered as compact JSON (bulk intake renders them off the writer thread).
+    public init(actor: String, employeeId: String?, subject: String, action: String, outcome: String = "ok", compactDetails: String) {
         self.actor = actor
         self.employeeId = employeeId
         self.subject = subject
         self.action = action
         self.outcome = outcome
-        self.details = details
+        self.details = compactDetails
     }
 }

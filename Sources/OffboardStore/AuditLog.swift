@@ -17,15 +17,17 @@ public enum AuditLog {
         let prev: String = last?["hash"] ?? AuditEntry.genesisHash
         var entry = AuditEntry(
             seq: seq, at: timestamp(instant), actor: record.actor, employeeId: record.employeeId, subject: record.subject,
-            action: record.action, outcome: record.outcome, details: record.details.compact, prevHash: prev, hash: "")
+            action: record.action, outcome: record.outcome, details: record.details, prevHash: prev, hash: "")
         entry.hash = hash(of: entry)
-        try db.cachedStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO audit (seq, at, actor, employee_id, subject, action, outcome, details, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                entry.seq, entry.at, entry.actor, entry.employeeId, entry.subject, entry.action, entry.outcome,
-                entry.details, entry.prevHash, entry.hash,
-            ])
+            """)
+        try FastInsert.execute(insert, in: db, values: [
+            entry.seq.databaseValue, entry.at.databaseValue, entry.actor.databaseValue, entry.employeeId.databaseValue,
+            entry.subject.databaseValue, entry.action.databaseValue, entry.outcome.databaseValue,
+            entry.details.databaseValue, entry.prevHash.databaseValue, entry.hash.databaseValue,
+        ])
         return entry
     }
 

@@ -82,10 +82,26 @@ public struct Intake: Sendable {
     /// and raised only if the event turns out to need a plan (a replay of a stored event does not).
     public func prepare(_ submission: Submission) -> PreparedSubmission {
         let body = submission.event.json.compact
+        let digest = Self.sha256(body)
         let plan = Result { try evaluator.plan(submission.event, explain: false) }
+        let planned = try? plan.get()
         return PreparedSubmission(
-            submission: submission, body: body, digest: Self.sha256(body), plan: plan,
-            rows: (try? plan.get()).map { Self.rowValues($0) } ?? [])
+            submission: submission, body: body, digest: digest, plan: plan,
+            rows: planned.map { Self.rowValues($0) } ?? [],
+            auditDetails: planned.map { Self.plannedDetails(submission, digest: digest, plan: $0).compact } ?? "")
+    }
+
+    /// What the audit entry of a newly planned separation records: the event, its digest, and every
+    /// obligation's rule version, citation and due instant (the provenance of each deadline).
+    static func plannedDetails(_ submission: Submission, digest: String, plan: Plan) -> JSONText {
+        let event = submission.event
+        return .object([
+            ("event_id", .string(event.eventId)), ("source", .string(submission.source)),
+            ("event_sha256", .string(digest)), ("jurisdiction", .string(plan.jurisdiction)),
+            ("separation_type", .string(event.separation.type.rawValue)),
+            ("effective_at", .string(event.separation.effectiveAt.description)),
+            ("obligations", .array(plan.obligations.map { auditSummary($0) })),
+        ])
     }
 
     func store(_ prepared: PreparedSubmission, details: Bool = true, in db: Database) throws -> Receipt {
@@ -115,28 +131,24 @@ public struct Intake: Sendable {
                 digest: digest, now: now, details: details, in: db)
         }
         let plan = try prepared.plan.get()
-        try db.cachedStatement(sql: """
-            INSERT INTO separations (employee_id, status, current_event_id, jurisdiction, time_zone, separation_type,
-                                     effective_at, created_at, updated_at)
-            VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
+        try FastInsert.execute(
+            db.cachedStatement(sql: """
+                INSERT INTO separations (employee_id, status, current_event_id, jurisdiction, time_zone, separation_type,
+                                         effective_at, created_at, updated_at)
+                VALUES (?, 'active', ?, ?, ?, ?, ?, ?, ?)
+                """),
+            in: db,
+            values: [
                 event.employee.id, event.eventId, plan.jurisdiction, plan.zone.identifier, event.separation.type.rawValue,
                 event.separation.effectiveAt.rfc3339(in: plan.zone), nowText, nowText,
-            ])
+            ].map(\.databaseValue))
         let separationId = db.lastInsertedRowID
         try insertEvent(submission, separationId: separationId, body: body, digest: digest, disposition: "planned", at: nowText, in: db)
-        let ids = try insertRows(prepared.rows, separationId: separationId, at: nowText, in: db)
+        _ = try insertRows(prepared.rows, separationId: separationId, at: nowText, in: db)
         try AuditLog.append(
             AuditRecord(
                 actor: submission.actor, employeeId: event.employee.id, subject: "separation/\(separationId)",
-                action: "separation.planned",
-                details: .object([
-                    ("event_id", .string(event.eventId)), ("source", .string(submission.source)),
-                    ("event_sha256", .string(digest)), ("jurisdiction", .string(plan.jurisdiction)),
-                    ("separation_type", .string(event.separation.type.rawValue)),
-                    ("effective_at", .string(event.separation.effectiveAt.description)),
-                    ("obligations", .array(zip(ids, plan.obligations).map { Self.auditSummary(id: $0, $1) })),
-                ])),
+                action: "separation.planned", compactDetails: prepared.auditDetails),
             at: now, in: db)
         return Receipt(
             disposition: .planned, eventId: event.eventId, employeeId: event.employee.id, separationId: separationId,
@@ -148,12 +160,16 @@ public struct Intake: Sendable {
         _ submission: Submission, separationId: Int64, body: String, digest: String, disposition: String, at: String,
         in db: Database
     ) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO events (event_id, employee_id, separation_id, source, received_at, body, body_sha256, disposition)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                submission.event.eventId, submission.event.employee.id, separationId, submission.source, at, body, digest,
-                disposition,
+        try FastInsert.execute(
+            db.cachedStatement(sql: """
+                INSERT INTO events (event_id, employee_id, separation_id, source, received_at, body, body_sha256, disposition)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """),
+            in: db,
+            values: [
+                submission.event.eventId.databaseValue, submission.event.employee.id.databaseValue,
+                separationId.databaseValue, submission.source.databaseValue, at.databaseValue, body.databaseValue,
+                digest.databaseValue, disposition.databaseValue,
             ])
     }
 
@@ -202,9 +218,9 @@ public struct Intake: Sendable {
         }
     }
 
-    static func auditSummary(id: Int64?, _ item: PlannedObligation) -> JSONText {
+    static func auditSummary(_ item: PlannedObligation) -> JSONText {
         .object([
-            ("obligation_id", id.map { .number(Int($0)) } ?? .null), ("rule", .string("\(item.ruleId)@\(item.version.effective)")),
+            ("rule", .string("\(item.ruleId)@\(item.version.effective)")),
             ("citation", .string(item.version.source.citation)), ("due", .optional(item.dueAt?.description)),
         ])
     }
@@ -246,6 +262,7 @@ public struct PreparedSubmission: Sendable {
     let digest: String
     let plan: Result<Plan, any Error>
     let rows: [[DatabaseValue]]
+    let auditDetails: String
 }
 
 /// Checks events against the rules and the store inside one read transaction (for validating a whole import
