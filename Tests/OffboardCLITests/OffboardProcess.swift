@@ -22,27 +22,10 @@ struct OffboardProcess {
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL = packageRoot
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "OFFBOARD_RULES")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try Shell.run(binary.path, arguments, stdin: stdin, environment: env, in: directory)
     }
 
     /// A fresh temporary directory, removed by the caller.
@@ -58,5 +41,46 @@ struct OffboardProcess {
         let target = directory.appendingPathComponent("Rules")
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Rules"), to: target)
         return target
+    }
+}
+
+/// Runs any executable with arguments, standard input, environment and working directory; collects its output.
+enum Shell {
+    static func run(
+        _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+        in directory: URL? = nil
+    ) throws -> OffboardProcess.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes at once, so a child filling one while we wait on the other cannot deadlock.
+        let errData = ErrorOutput()
+        let reader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.done { usleep(1000) }
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+
+    private final class ErrorOutput: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _data: Data?
+        var data: Data {
+            get { lock.withLock { _data ?? Data() } }
+            set { lock.withLock { _data = newValue } }
+        }
+        var done: Bool { lock.withLock { _data != nil } }
     }
 }

@@ -34,24 +34,6 @@ struct StoreDirectory {
     }
 }
 
-enum Shell {
-    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> OffboardProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-}
-
 let sampleCSV = OffboardProcess.packageRoot.appendingPathComponent("Sources/OffboardCLI/Samples/imports/terminations.csv").path
 let caEvent = OffboardProcess.packageRoot.appendingPathComponent("Sources/OffboardCLI/Samples/events/ca-discharge.json").path
 
