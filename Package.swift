@@ -39,12 +39,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OffboardScheduler",
+            dependencies: ["OffboardCore", "OffboardRules"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "OffboardCLI",
             dependencies: [
                 "OffboardCore",
                 "OffboardRules",
                 "OffboardStore",
+                "OffboardScheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")],
@@ -59,6 +65,11 @@ let package = Package(
         .testTarget(
             name: "OffboardStoreTests",
             dependencies: ["OffboardStore", "OffboardRules", "OffboardCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OffboardSchedulerTests",
+            dependencies: ["OffboardScheduler", "OffboardRules", "OffboardCore"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
