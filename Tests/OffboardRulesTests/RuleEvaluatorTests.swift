@@ -143,6 +143,28 @@ struct RuleEvaluatorTests {
             == "Rules/XX.yaml:5:5: error: XX/final-pay: no version is in force on 2019-12-31, the separation date (the earliest version is effective 2020-01-01)")
     }
 
+    @Test("A notice not yet in force on the separation date does not apply; final pay still must")
+    func noticeNotYetInForce() throws {
+        let notice = """
+
+              - id: ui-notice
+                kind: separation_notice
+                title: Unemployment notice
+                actor: employer
+                versions:
+                  - { effective: 2024-01-01, until: 2024-12-31, source: { citation: "Test Code § 9" }, deadline: immediate }
+                examples:
+                  - { name: x, event: { separation: { type: layoff, effective_at: "2024-03-04T10:00:00-05:00" } }, expect: { due: "2024-03-04T10:00:00-05:00" } }
+            """
+        let rules = finalPay("immediate") + notice
+        let before = try plan(rules, event(at: "2023-06-01T10:00:00-05:00"))
+        #expect(before.obligations.map(\.ruleId) == ["XX/final-pay"])
+        let during = try plan(rules, event(at: "2024-06-03T10:00:00-04:00"))
+        #expect(during.obligations.map(\.ruleId).sorted() == ["XX/final-pay", "XX/ui-notice"])
+        let after = try plan(rules, event(at: "2025-02-03T10:00:00-05:00"))
+        #expect(after.obligations.map(\.ruleId) == ["XX/final-pay"])
+    }
+
     @Test("The version in force on the separation's local date is chosen")
     func versionSelection() throws {
         let rules = TestRules.state("""

@@ -54,6 +54,14 @@ struct EvaluationContext {
         scratch.resolving.append(ruleId)
         defer { scratch.resolving.removeLast() }
 
+        // A notice or continuation duty that was not yet (or is no longer) law on the separation date does not
+        // apply. Final pay is different: every separation owes it, so a date outside its versions is an error.
+        if obligation.kind != .finalPay, !obligation.versions.isEmpty {
+            let first = obligation.versions.map(\.effective).min()!
+            let ends = obligation.versions.map { $0.until }
+            let last: CivilDate? = ends.contains(where: { $0 == nil }) ? nil : ends.compactMap { $0 }.max()
+            if separationDate < first || (last.map { separationDate > $0 } ?? false) { return nil }
+        }
         var lines: [String] = []
         do {
             guard try applies(obligation, ruleId: ruleId, lines: &lines) else { return nil }
