@@ -8,6 +8,9 @@ enum StoreMigrations {
         migrator.registerMigration("v1-store") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-actions") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 

@@ -1,0 +1,307 @@
+public import GRDB
+public import OffboardCore
+import Foundation
+
+/// One action the scheduler should run for a separation (what the planner decided; the store adds state).
+public struct ActionInput: Sendable, Equatable {
+    public var id: String
+    public var specId: String
+    public var title: String
+    public var connector: String
+    public var fireAt: Instant
+    public var deadline: Instant
+    public var deadlineSource: String
+    public var after: [String]
+    public var maxAttempts: Int
+    public var retryInitial: Int64
+    public var retryMax: Int64
+
+    public init(
+        id: String, specId: String, title: String, connector: String, fireAt: Instant, deadline: Instant,
+        deadlineSource: String, after: [String], maxAttempts: Int, retryInitial: Int64, retryMax: Int64
+    ) {
+        self.id = id
+        self.specId = specId
+        self.title = title
+        self.connector = connector
+        self.fireAt = fireAt
+        self.deadline = deadline
+        self.deadlineSource = deadlineSource
+        self.after = after
+        self.maxAttempts = maxAttempts
+        self.retryInitial = retryInitial
+        self.retryMax = retryMax
+    }
+}
+
+/// An action claimed for one attempt: everything a connector needs, and the key that makes a repeat harmless.
+public struct ClaimedAction: Sendable, Equatable {
+    public var actionId: Int64
+    public var attempt: Int
+    public var separationId: Int64
+    public var employeeId: String
+    public var name: String
+    public var connector: String
+    /// The same for every attempt of this action, across crashes and processes.
+    public var idempotencyKey: String
+    public var fireAt: Instant
+    public var deadline: Instant?
+}
+
+/// How an attempt ended.
+public enum AttemptOutcome: Sendable, Equatable {
+    case succeeded(detail: String)
+    /// Timeouts, 429, 5xx, a connector that could not be reached: retried with backoff.
+    case transient(String)
+    /// 4xx, a verification mismatch: not retried; escalated.
+    case permanent(String)
+}
+
+/// The scheduler's durable state: actions, leases, attempts and escalations, each change audited in the same
+/// transaction. A lease taken in a transaction means two schedulers on one database never run an attempt of
+/// the same action at once; an attempt is recorded before the call and its outcome right after.
+public struct ActionStore: Sendable {
+    public let database: OffboardDatabase
+    /// Who holds leases (`host:pid`), written into the actions and the audit log.
+    public let owner: String
+
+    public init(database: OffboardDatabase, owner: String) {
+        self.database = database
+        self.owner = owner
+    }
+
+    /// Makes the stored actions of `separationId` match `actions`: new ones inserted, pending ones moved to
+    /// their new times, pending ones no longer planned cancelled. Completed and failed actions are kept.
+    public func materialize(separationId: Int64, employeeId: String, actions: [ActionInput], now: Instant) throws {
+        try database.write { db in
+            let nowText = AuditLog.timestamp(now)
+            var existing: [String: (id: Int64, status: String, fireAt: Int64, deadline: Int64?)] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, idempotency_key, status, due_at, deadline_at FROM actions WHERE separation_id = ?",
+                arguments: [separationId]) {
+                existing[row["idempotency_key"]] = (row["id"], row["status"], row["due_at"], row["deadline_at"])
+            }
+            var added: [JSONText] = [], moved: [JSONText] = [], cancelled: [JSONText] = []
+            var planned = Set<String>()
+            for action in actions {
+                let key = Self.key(separationId: separationId, actionId: action.id)
+                planned.insert(key)
+                if let old = existing[key] {
+                    guard old.status == "pending",
+                          old.fireAt != action.fireAt.secondsSinceEpoch || old.deadline != action.deadline.secondsSinceEpoch
+                    else { continue }
+                    try db.execute(
+                        sql: "UPDATE actions SET due_at = ?, deadline_at = ?, deadline_source = ? WHERE id = ?",
+                        arguments: [action.fireAt.secondsSinceEpoch, action.deadline.secondsSinceEpoch, action.deadlineSource, old.id])
+                    moved.append(.string(action.id))
+                    continue
+                }
+                let after = JSONText.array(action.after.map { .string($0) }).compact
+                try db.execute(sql: """
+                    INSERT INTO actions (separation_id, name, spec_id, title, employee_id, connector, due_at, deadline_at,
+                        deadline_source, after_specs, status, idempotency_key, max_attempts, retry_initial, retry_max, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                    """, arguments: [
+                        separationId, action.id, action.specId, action.title, employeeId, action.connector,
+                        action.fireAt.secondsSinceEpoch, action.deadline.secondsSinceEpoch, action.deadlineSource, after, key,
+                        action.maxAttempts, action.retryInitial, action.retryMax, nowText,
+                    ])
+                added.append(.string(action.id))
+            }
+            for (key, old) in existing where old.status == "pending" && !planned.contains(key) {
+                try db.execute(sql: "UPDATE actions SET status = 'cancelled', completed_at = ? WHERE id = ?", arguments: [nowText, old.id])
+                cancelled.append(.number(Int(old.id)))
+            }
+            guard !added.isEmpty || !moved.isEmpty || !cancelled.isEmpty else { return }
+            try AuditLog.append(
+                AuditRecord(
+                    actor: "system", employeeId: employeeId, subject: "separation/\(separationId)", action: "actions.scheduled",
+                    details: .object([("added", .array(added)), ("moved", .array(moved)), ("cancelled", .array(cancelled))])),
+                at: now, in: db)
+        }
+    }
+
+    static func key(separationId: Int64, actionId: String) -> String { "offboard-\(separationId)-\(actionId)" }
+
+    /// Claims every action that is due at `now` and whose predecessors are complete, leasing each for
+    /// `leaseSeconds` and recording the attempt (and its audit entry) before any call is made. An expired lease
+    /// (a scheduler that died mid-call) is recorded as an interrupted attempt and the action claimed again.
+    public func claimDue(now: Instant, leaseSeconds: Int64, limit: Int = 100) throws -> [ClaimedAction] {
+        try database.write { db in
+            let t = now.secondsSinceEpoch
+            let nowText = AuditLog.timestamp(now)
+            // Leases that ran out belong to a scheduler that stopped mid-attempt.
+            for row in try Row.fetchAll(db, sql: "SELECT id, employee_id, lease_owner, attempt_count FROM actions WHERE status = 'running' AND lease_until < ?", arguments: [t]) {
+                let id: Int64 = row["id"]
+                try db.execute(
+                    sql: "UPDATE attempts SET finished_at = ?, outcome = 'interrupted', detail = ? WHERE action_id = ? AND number = ? AND finished_at IS NULL",
+                    arguments: [nowText, "lease held by \(row["lease_owner"] as String? ?? "?") expired", id, row["attempt_count"] as Int])
+                try db.execute(sql: "UPDATE actions SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE id = ?", arguments: [id])
+                try AuditLog.append(
+                    AuditRecord(actor: "system", employeeId: row["employee_id"], subject: "action/\(id)", action: "action.attempt.interrupted",
+                                outcome: "interrupted", details: .object([("attempt", .number(row["attempt_count"] as Int))])),
+                    at: now, in: db)
+            }
+            let candidates = try Row.fetchAll(db, sql: """
+                SELECT a.* FROM actions a
+                WHERE a.status = 'pending' AND a.due_at <= ? AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= ?)
+                  AND NOT EXISTS (
+                    SELECT 1 FROM actions p, json_each(a.after_specs) d
+                    WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status != 'completed')
+                ORDER BY a.due_at, a.id LIMIT ?
+                """, arguments: [t, t, limit])
+            var claimed: [ClaimedAction] = []
+            for row in candidates {
+                let id: Int64 = row["id"]
+                let attempt = (row["attempt_count"] as Int) + 1
+                try db.execute(
+                    sql: "UPDATE actions SET status = 'running', lease_owner = ?, lease_until = ?, attempt_count = ? WHERE id = ? AND status = 'pending'",
+                    arguments: [owner, t + leaseSeconds, attempt, id])
+                guard db.changesCount == 1 else { continue }
+                try db.execute(
+                    sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)", arguments: [id, attempt, nowText])
+                let action = ClaimedAction(
+                    actionId: id, attempt: attempt, separationId: row["separation_id"], employeeId: row["employee_id"],
+                    name: row["name"], connector: row["connector"], idempotencyKey: row["idempotency_key"],
+                    fireAt: Instant(secondsSinceEpoch: row["due_at"]),
+                    deadline: (row["deadline_at"] as Int64?).map { Instant(secondsSinceEpoch: $0) })
+                let late = t - action.fireAt.secondsSinceEpoch
+                try AuditLog.append(
+                    AuditRecord(
+                        actor: "system:\(owner)", employeeId: action.employeeId, subject: "action/\(id)", action: "action.attempt.started",
+                        outcome: late > 60 ? "late" : "ok",
+                        details: .object([
+                            ("name", .string(action.name)), ("connector", .string(action.connector)), ("attempt", .number(attempt)),
+                            ("idempotency_key", .string(action.idempotencyKey)), ("late_seconds", .number(Int(max(late, 0)))),
+                        ])),
+                    at: now, in: db)
+                claimed.append(action)
+            }
+            return claimed
+        }
+    }
+
+    /// Records how an attempt ended, in one transaction with its audit entry: completed; retried later (with
+    /// exponential backoff and full jitter, `jitter` in 0…1); or failed and escalated.
+    public func record(_ action: ClaimedAction, outcome: AttemptOutcome, now: Instant, jitter: Double) throws {
+        try database.write { db in
+            let nowText = AuditLog.timestamp(now)
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE id = ?", arguments: [action.actionId])!
+            guard row["status"] as String == "running", row["lease_owner"] as String? == owner,
+                  row["attempt_count"] as Int == action.attempt else { return }  // the lease was lost: someone else owns it now
+            let (attemptOutcome, detail): (String, String)
+            var audit: (String, String) = ("action.completed", "ok")
+            switch outcome {
+            case let .succeeded(d):
+                (attemptOutcome, detail) = ("ok", d)
+                try db.execute(
+                    sql: "UPDATE actions SET status = 'completed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?",
+                    arguments: [nowText, action.actionId])
+            case let .transient(d):
+                (attemptOutcome, detail) = ("transient", d)
+                let maxAttempts: Int = row["max_attempts"]
+                if action.attempt >= maxAttempts {
+                    audit = ("action.failed", "failed")
+                    try fail(action, reason: "gave up after \(action.attempt) attempts: \(d)", now: now, db)
+                } else {
+                    let ceiling = RetryCeiling.seconds(initial: row["retry_initial"], maximum: row["retry_max"], beforeAttempt: action.attempt + 1)
+                    let wait = Int64((Double(ceiling) * min(max(jitter, 0), 1)).rounded())
+                    audit = ("action.retry.scheduled", "transient")
+                    try db.execute(
+                        sql: "UPDATE actions SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                        arguments: [now.secondsSinceEpoch + wait, d, action.actionId])
+                }
+            case let .permanent(d):
+                (attemptOutcome, detail) = ("permanent", d)
+                audit = ("action.failed", "failed")
+                try fail(action, reason: d, now: now, db)
+            }
+            try db.execute(
+                sql: "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ? WHERE action_id = ? AND number = ?",
+                arguments: [nowText, attemptOutcome, detail, action.actionId, action.attempt])
+            try AuditLog.append(
+                AuditRecord(
+                    actor: "connector:\(action.connector)", employeeId: action.employeeId, subject: "action/\(action.actionId)",
+                    action: audit.0, outcome: audit.1,
+                    details: .object([("attempt", .number(action.attempt)), ("detail", .string(detail))])),
+                at: now, in: db)
+        }
+    }
+
+    private func fail(_ action: ClaimedAction, reason: String, now: Instant, _ db: Database) throws {
+        let nowText = AuditLog.timestamp(now)
+        try db.execute(
+            sql: "UPDATE actions SET status = 'failed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?",
+            arguments: [nowText, reason, action.actionId])
+        try db.execute(
+            sql: "INSERT INTO escalations (separation_id, action_id, reason, raised_at) VALUES (?, ?, ?, ?)",
+            arguments: [action.separationId, action.actionId, "failed: \(reason)", nowText])
+    }
+
+    /// Raises an escalation for every action past its deadline and not complete, once per action, with its
+    /// audit entry; returns the new escalations (id, action id, employee id, reason) for the alert connector.
+    public func escalateMisses(now: Instant) throws -> [(id: Int64, actionId: Int64, separationId: Int64, employeeId: String, reason: String)] {
+        try database.write { db in
+            let nowText = AuditLog.timestamp(now)
+            var raised: [(Int64, Int64, Int64, String, String)] = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.* FROM actions a WHERE a.status IN ('pending', 'running') AND a.deadline_at < ?
+                AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
+                """, arguments: [now.secondsSinceEpoch]) {
+                let id: Int64 = row["id"]
+                let reason = "missed: \(row["name"] as String) was due by \(Instant(secondsSinceEpoch: row["deadline_at"]).description) (\(row["deadline_source"] as String? ?? "playbook"))"
+                try db.execute(
+                    sql: "INSERT INTO escalations (separation_id, action_id, reason, raised_at) VALUES (?, ?, ?, ?)",
+                    arguments: [row["separation_id"] as Int64, id, reason, nowText])
+                let escalationId = db.lastInsertedRowID
+                try AuditLog.append(
+                    AuditRecord(actor: "system", employeeId: row["employee_id"], subject: "action/\(id)", action: "escalation.raised",
+                                outcome: "missed", details: .object([("escalation_id", .number(Int(escalationId))), ("reason", .string(reason))])),
+                    at: now, in: db)
+                raised.append((escalationId, id, row["separation_id"], row["employee_id"], reason))
+            }
+            return raised
+        }
+    }
+
+    /// Changes whenever intake stores an event or rescinds a separation (in this or another process): time to
+    /// plan the actions again.
+    public func intakeVersion() throws -> String {
+        try database.read { db in
+            let events = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0
+            let rescinded = try Int64.fetchOne(db, sql: "SELECT count(*) FROM separations WHERE status = 'rescinded'") ?? 0
+            return "\(events)/\(rescinded)"
+        }
+    }
+
+    /// Actions not yet finished: pending, and running (leased).
+    public func openCounts() throws -> (pending: Int, running: Int) {
+        try database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM actions WHERE status = 'pending'") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM actions WHERE status = 'running'") ?? 0)
+        }
+    }
+
+    /// The next moment something is due: an action to fire or retry, a lease to reclaim, a deadline to check.
+    public func nextWake() throws -> Instant? {
+        try database.read { db in
+            let t = try Int64.fetchOne(db, sql: """
+                SELECT min(t) FROM (
+                  SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions WHERE status = 'pending'
+                  UNION ALL SELECT lease_until FROM actions WHERE status = 'running'
+                  UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running')
+                    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id))
+                """)
+            return t.map { Instant(secondsSinceEpoch: $0) }
+        }
+    }
+}
+
+/// The longest wait before attempt `n` with exponential backoff: 0 before the first, then `initial`,
+/// doubling, capped at `maximum`.
+public enum RetryCeiling {
+    public static func seconds(initial: Int64, maximum: Int64, beforeAttempt n: Int) -> Int64 {
+        guard n > 1 else { return 0 }
+        return min(maximum, initial << Int64(min(n - 2, 30)))
+    }
+}
