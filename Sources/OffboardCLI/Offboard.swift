@@ -14,7 +14,7 @@ struct Offboard: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlanCommand.self, TerminateCommand.self, ImportCommand.self, RescindCommand.self, DeadlinesCommand.self,
-            ShowCommand.self, AuditCommand.self, CheckCommand.self, SimulateCommand.self, RunCommand.self, RulesCommand.self, DemoCommand.self,
+            ShowCommand.self, AuditCommand.self, CheckCommand.self, SimulateCommand.self, RunCommand.self, AckCommand.self, CompleteCommand.self, RulesCommand.self, DemoCommand.self,
         ]
     )
 }

@@ -15,11 +15,15 @@ public struct ActionInput: Sendable, Equatable {
     public var maxAttempts: Int
     public var retryInitial: Int64
     public var retryMax: Int64
+    /// The obligation the action discharges: completing the action completes it.
+    public var obligationId: Int64?
 
     public init(
         id: String, specId: String, title: String, connector: String, fireAt: Instant, deadline: Instant,
-        deadlineSource: String, after: [String], maxAttempts: Int, retryInitial: Int64, retryMax: Int64
+        deadlineSource: String, after: [String], maxAttempts: Int, retryInitial: Int64, retryMax: Int64,
+        obligationId: Int64? = nil
     ) {
+        self.obligationId = obligationId
         self.id = id
         self.specId = specId
         self.title = title
@@ -98,11 +102,11 @@ public struct ActionStore: Sendable {
                 }
                 let after = JSONText.array(action.after.map { .string($0) }).compact
                 try db.execute(sql: """
-                    INSERT INTO actions (separation_id, name, spec_id, title, employee_id, connector, due_at, deadline_at,
+                    INSERT INTO actions (separation_id, obligation_id, name, spec_id, title, employee_id, connector, due_at, deadline_at,
                         deadline_source, after_specs, status, idempotency_key, max_attempts, retry_initial, retry_max, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
                     """, arguments: [
-                        separationId, action.id, action.specId, action.title, employeeId, action.connector,
+                        separationId, action.obligationId, action.id, action.specId, action.title, employeeId, action.connector,
                         action.fireAt.secondsSinceEpoch, action.deadline.secondsSinceEpoch, action.deadlineSource, after, key,
                         action.maxAttempts, action.retryInitial, action.retryMax, nowText,
                     ])
@@ -194,9 +198,7 @@ public struct ActionStore: Sendable {
             switch outcome {
             case let .succeeded(d):
                 (attemptOutcome, detail) = ("ok", d)
-                try db.execute(
-                    sql: "UPDATE actions SET status = 'completed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?",
-                    arguments: [nowText, action.actionId])
+                try Self.complete(actionId: action.actionId, at: now, db)
             case let .transient(d):
                 (attemptOutcome, detail) = ("transient", d)
                 let maxAttempts: Int = row["max_attempts"]
@@ -228,14 +230,26 @@ public struct ActionStore: Sendable {
         }
     }
 
+    /// Marks an action complete, and the obligation it discharges (so `deadlines` and chained deadlines see it).
+    static func complete(actionId: Int64, at now: Instant, _ db: Database) throws {
+        let nowText = AuditLog.timestamp(now)
+        try db.execute(
+            sql: "UPDATE actions SET status = 'completed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?",
+            arguments: [nowText, actionId])
+        try db.execute(sql: """
+            UPDATE obligations SET status = 'completed', completed_at = ?
+            WHERE id = (SELECT obligation_id FROM actions WHERE id = ?) AND status = 'pending'
+            """, arguments: [now.description, actionId])
+    }
+
     private func fail(_ action: ClaimedAction, reason: String, now: Instant, _ db: Database) throws {
         let nowText = AuditLog.timestamp(now)
         try db.execute(
             sql: "UPDATE actions SET status = 'failed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?",
             arguments: [nowText, reason, action.actionId])
         try db.execute(
-            sql: "INSERT INTO escalations (separation_id, action_id, reason, raised_at) VALUES (?, ?, ?, ?)",
-            arguments: [action.separationId, action.actionId, "failed: \(reason)", nowText])
+            sql: "INSERT INTO escalations (separation_id, employee_id, action_id, reason, raised_at, next_alert_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [action.separationId, action.employeeId, action.actionId, "failed: \(reason)", nowText, now.secondsSinceEpoch])
     }
 
     /// Raises an escalation for every action past its deadline and not complete, once per action, with its
@@ -251,8 +265,8 @@ public struct ActionStore: Sendable {
                 let id: Int64 = row["id"]
                 let reason = "missed: \(row["name"] as String) was due by \(Instant(secondsSinceEpoch: row["deadline_at"]).description) (\(row["deadline_source"] as String? ?? "playbook"))"
                 try db.execute(
-                    sql: "INSERT INTO escalations (separation_id, action_id, reason, raised_at) VALUES (?, ?, ?, ?)",
-                    arguments: [row["separation_id"] as Int64, id, reason, nowText])
+                    sql: "INSERT INTO escalations (separation_id, employee_id, action_id, reason, raised_at, next_alert_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [row["separation_id"] as Int64, row["employee_id"] as String, id, reason, nowText, now.secondsSinceEpoch])
                 let escalationId = db.lastInsertedRowID
                 try AuditLog.append(
                     AuditRecord(actor: "system", employeeId: row["employee_id"], subject: "action/\(id)", action: "escalation.raised",
@@ -290,7 +304,8 @@ public struct ActionStore: Sendable {
                   SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions WHERE status = 'pending'
                   UNION ALL SELECT lease_until FROM actions WHERE status = 'running'
                   UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running')
-                    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id))
+                    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
+                  UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL)
                 """)
             return t.map { Instant(secondsSinceEpoch: $0) }
         }

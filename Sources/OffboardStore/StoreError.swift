@@ -11,6 +11,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         case noActiveSeparation = "no_active_separation"
         /// The rules could not plan the event.
         case planFailed = "plan_failed"
+        /// No such action or escalation.
+        case notFound = "not_found"
+        /// The action or escalation is already in the requested state.
+        case conflict
     }
 
     public var code: Code

@@ -16,6 +16,10 @@ extension StoreMigrations {
         ALTER TABLE actions ADD COLUMN retry_max INTEGER NOT NULL DEFAULT 3600;
         ALTER TABLE actions ADD COLUMN next_attempt_at INTEGER;
         ALTER TABLE actions ADD COLUMN last_error TEXT;
+        ALTER TABLE actions ADD COLUMN warned INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX actions_deadline ON actions(status, deadline_at);
+        ALTER TABLE escalations ADD COLUMN employee_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE escalations ADD COLUMN next_alert_at INTEGER;
+        CREATE INDEX escalations_open ON escalations(acknowledged_at, next_alert_at);
         """
 }

@@ -54,13 +54,14 @@ struct RunCommand: AsyncParsableCommand {
                 try schedule(playbook: playbook, store: actions, database: database, now: now)
                 lastVersion = version
             }
-            for raised in try actions.escalateMisses(now: now) {
-                let alert = connectors[playbook.escalation.connector]
+            _ = try actions.escalateMisses(now: now)
+            for alert in try actions.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets) {
                 let request = ActionRequest(
-                    actionId: raised.actionId, name: "escalation:\(raised.id)", attempt: 1, idempotencyKey: "offboard-escalation-\(raised.id)",
-                    employeeId: raised.employeeId, separationId: raised.separationId, fireAt: now, deadline: nil)
-                _ = await alert?.perform(request)
-                Console.error("escalation \(raised.id): action \(raised.actionId) of employee \(raised.employeeId): \(raised.reason) → \(playbook.escalation.targets.joined(separator: ", "))")
+                    actionId: alert.actionId ?? 0, name: "escalation", attempt: alert.round,
+                    idempotencyKey: "offboard-escalation-\(alert.escalationId)-\(alert.round)", employeeId: alert.employeeId,
+                    separationId: alert.separationId, fireAt: now, deadline: nil)
+                _ = await connectors[playbook.escalation.connector]?.perform(request)
+                Console.error("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(playbook.escalation.targets.joined(separator: ", ")); acknowledge with: offboard ack \(alert.escalationId)")
             }
             let claimed = try actions.claimDue(now: now, leaseSeconds: lease)
             for action in claimed {
@@ -98,7 +99,7 @@ struct RunCommand: AsyncParsableCommand {
                 employeeId: active.employeeId, separationType: event.separation.type, effectiveAt: event.separation.effectiveAt,
                 lastDayWorked: event.separation.lastDayWorked, zone: zone,
                 obligations: active.obligations.map {
-                    ObligationFact(kind: $0.kind, rule: $0.ruleReference, dueAt: $0.dueAt, handling: $0.handling)
+                    ObligationFact(kind: $0.kind, rule: $0.ruleReference, dueAt: $0.dueAt, handling: $0.handling, obligationId: $0.id)
                 })
             let specs = Dictionary(playbook.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let inputs: [ActionInput] = ActionPlanner.plan(facts, playbook: playbook).compactMap { plan in
@@ -106,7 +107,7 @@ struct RunCommand: AsyncParsableCommand {
                 return ActionInput(
                     id: a.id, specId: a.specId, title: a.title, connector: a.connector, fireAt: a.fireAt, deadline: a.deadline,
                     deadlineSource: a.deadlineSource, after: a.after, maxAttempts: spec.retry.attempts,
-                    retryInitial: spec.retry.initial, retryMax: spec.retry.maximum)
+                    retryInitial: spec.retry.initial, retryMax: spec.retry.maximum, obligationId: a.obligationId)
             }
             try store.materialize(separationId: active.separationId, employeeId: active.employeeId, actions: inputs, now: now)
         }

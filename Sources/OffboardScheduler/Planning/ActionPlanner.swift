@@ -30,12 +30,15 @@ public struct ObligationFact: Sendable, Equatable {
     public var dueAt: Instant?
     /// `fire` (the employer must act) or `track`.
     public var handling: String
+    /// The stored obligation's id, when planning from the store: completing the action completes it.
+    public var obligationId: Int64?
 
-    public init(kind: String, rule: String, dueAt: Instant?, handling: String) {
+    public init(kind: String, rule: String, dueAt: Instant?, handling: String, obligationId: Int64? = nil) {
         self.kind = kind
         self.rule = rule
         self.dueAt = dueAt
         self.handling = handling
+        self.obligationId = obligationId
     }
 }
 
@@ -55,6 +58,8 @@ public struct PlannedAction: Sendable, Equatable {
     public var deadlineSource: String
     /// Playbook actions (every instance of each) that must be verified complete first.
     public var after: [String]
+    /// The stored obligation this action discharges (`before:` actions planned from the store).
+    public var obligationId: Int64? = nil
 }
 
 /// The result for one action of the playbook: scheduled, or not applicable with the reason.
@@ -110,7 +115,8 @@ public enum ActionPlanner {
                 let rule = String(obligation.rule.prefix { $0 != "@" })
                 return .scheduled(PlannedAction(
                     id: due.count == 1 ? spec.id : "\(spec.id):\(rule)", specId: spec.id, title: spec.title,
-                    connector: spec.connector, fireAt: fire, deadline: deadline, deadlineSource: obligation.rule, after: spec.after))
+                    connector: spec.connector, fireAt: fire, deadline: deadline, deadlineSource: obligation.rule, after: spec.after,
+                    obligationId: obligation.obligationId))
             }
         }
     }
