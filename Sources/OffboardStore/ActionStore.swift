@@ -240,6 +240,25 @@ public struct ActionStore: Sendable {
             UPDATE obligations SET status = 'completed', completed_at = ?
             WHERE id = (SELECT obligation_id FROM actions WHERE id = ?) AND status = 'pending'
             """, arguments: [now.description, actionId])
+        // Dependents that were blocked by this action (it had failed, then a person completed it) may go on.
+        try reblock(separationOf: actionId, db)
+    }
+
+    /// Blocks every pending action with a failed or blocked predecessor in its separation, and releases every
+    /// blocked one whose predecessors no longer fail. A failed step never lets its dependents start, and
+    /// nothing waits forever unnoticed: the failure is escalated.
+    static func reblock(separationOf actionId: Int64, _ db: Database) throws {
+        let blocking = """
+            EXISTS (SELECT 1 FROM actions p, json_each(a.after_specs) d
+                    WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status IN ('failed', 'blocked'))
+            """
+        let separation = "a.separation_id = (SELECT separation_id FROM actions WHERE id = ?)"
+        while true {
+            try db.execute(sql: "UPDATE actions AS a SET status = 'blocked', last_error = 'a predecessor failed' WHERE \(separation) AND a.status = 'pending' AND \(blocking)", arguments: [actionId])
+            let blocked = db.changesCount
+            try db.execute(sql: "UPDATE actions AS a SET status = 'pending', last_error = NULL WHERE \(separation) AND a.status = 'blocked' AND NOT \(blocking)", arguments: [actionId])
+            if blocked == 0 && db.changesCount == 0 { break }
+        }
     }
 
     private func fail(_ action: ClaimedAction, reason: String, now: Instant, _ db: Database) throws {
@@ -250,6 +269,7 @@ public struct ActionStore: Sendable {
         try db.execute(
             sql: "INSERT INTO escalations (separation_id, employee_id, action_id, reason, raised_at, next_alert_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [action.separationId, action.employeeId, action.actionId, "failed: \(reason)", nowText, now.secondsSinceEpoch])
+        try Self.reblock(separationOf: action.actionId, db)
     }
 
     /// Raises an escalation for every action past its deadline and not complete, once per action, with its
@@ -259,7 +279,7 @@ public struct ActionStore: Sendable {
             let nowText = AuditLog.timestamp(now)
             var raised: [(Int64, Int64, Int64, String, String)] = []
             for row in try Row.fetchAll(db, sql: """
-                SELECT a.* FROM actions a WHERE a.status IN ('pending', 'running') AND a.deadline_at < ?
+                SELECT a.* FROM actions a WHERE a.status IN ('pending', 'running', 'blocked') AND a.deadline_at < ?
                 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
                 """, arguments: [now.secondsSinceEpoch]) {
                 let id: Int64 = row["id"]
@@ -301,9 +321,12 @@ public struct ActionStore: Sendable {
         try database.read { db in
             let t = try Int64.fetchOne(db, sql: """
                 SELECT min(t) FROM (
-                  SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions WHERE status = 'pending'
+                  SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions a WHERE status = 'pending'
+                    AND NOT EXISTS (
+                      SELECT 1 FROM actions p, json_each(a.after_specs) d
+                      WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status != 'completed')
                   UNION ALL SELECT lease_until FROM actions WHERE status = 'running'
-                  UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running')
+                  UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running', 'blocked')
                     AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
                   UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL)
                 """)

@@ -81,3 +81,44 @@ struct EscalationCommandTests {
         #expect(try dir.sqlite("SELECT status FROM actions") == "completed")
     }
 }
+
+@Suite("A failed step", .serialized)
+struct FailedStepTests {
+    @Test("A permanent failure escalates and blocks its dependents, which never start; completing it by hand releases them")
+    func blocksDependents() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        #expect(try dir.run(["terminate", caEvent]).status == 0)
+        let script = try dir.write("refuse.sh", "#!/bin/sh\ncat > /dev/null\nexit 1\n")
+        chmod(script, 0o755)
+        let playbook = try dir.write("offboard.yaml", """
+            schema: offboard-playbook/1
+            connectors:
+              refuse: { type: command, path: "\(script)" }
+              log: { type: log }
+            escalation: { connector: log, targets: [it-oncall] }
+            actions:
+              - id: revoke_access
+                connector: refuse
+                fire: { default: { at: effective_at, within: 100w } }
+              - id: archive_mailbox
+                connector: log
+                after: [revoke_access]
+                fire: { default: { at: effective_at, within: 100w } }
+            """)
+        let result = try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-01-31T16:00:05-08:00")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'revoke_access'") == "failed")
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'archive_mailbox'") == "blocked")
+        #expect(try dir.sqlite("SELECT count(*) FROM attempts t JOIN actions a ON a.id = t.action_id WHERE a.spec_id = 'archive_mailbox'") == "0")
+        #expect(try dir.sqlite("SELECT reason FROM escalations") == "failed: exit 1")
+        #expect(result.stderr.contains("acknowledge with: offboard ack 1"))
+        // IT revoked the account by hand: the dependent may go on.
+        let revoke = try dir.sqlite("SELECT id FROM actions WHERE spec_id = 'revoke_access'")
+        #expect(try dir.run(["complete", revoke, "--evidence", "ticket IT-77", "--by", "IT-2"]).status == 0)
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'archive_mailbox'") == "pending")
+        #expect(try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-01-31T16:10:00-08:00").status == 0)
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'archive_mailbox'") == "completed")
+        #expect(try dir.run(["audit", "verify"]).status == 0)
+    }
+}

@@ -60,6 +60,9 @@ enum Shell {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        // A hung child must not hang the test run: stop it after two minutes (the test then fails on its status).
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes at once, so a child filling one while we wait on the other cannot deadlock.
