@@ -19,6 +19,21 @@ private func commandPlaybook(in dir: StoreDirectory, sleep: String = "0.01") thr
     return (try dir.write("offboard.yaml", text), sink)
 }
 
+/// Starts `offboard run --until-idle` in the background against the test store, sending the sink's path along.
+private func startRun(_ dir: StoreDirectory, playbook: String, sink: String, extra: [String] = []) throws -> Process {
+    let p = Process()
+    p.executableURL = OffboardProcess.binary
+    p.arguments = ["run", "--until-idle", "--database", dir.database, "--playbook", playbook] + extra
+    p.currentDirectoryURL = dir.url
+    var env = ProcessInfo.processInfo.environment
+    env["OFFBOARD_TEST_SINK"] = sink
+    p.environment = env
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}
+
 /// Keys the sink received for actions (escalation alerts go through it too), with how often each came.
 private func actionKeys(_ sink: String) throws -> [String: Int] {
     let lines = (try? String(contentsOfFile: sink, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
@@ -64,19 +79,7 @@ struct RunCommandTests {
         defer { dir.remove() }
         #expect(try dir.run(["import", sampleCSV]).status == 0)
         let (playbook, sink) = try commandPlaybook(in: dir, sleep: "0.03")
-        func start() throws -> Process {
-            let p = Process()
-            p.executableURL = OffboardProcess.binary
-            p.arguments = ["run", "--until-idle", "--lease", "1", "--database", dir.database, "--playbook", playbook]
-            p.currentDirectoryURL = dir.url
-            var env = ProcessInfo.processInfo.environment
-            env["OFFBOARD_TEST_SINK"] = sink
-            p.environment = env
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
-        }
+        func start() throws -> Process { try startRun(dir, playbook: playbook, sink: sink, extra: ["--lease", "1"]) }
         var kills = 0
         for _ in 0..<12 {
             let p = try start()
@@ -111,19 +114,7 @@ struct RunCommandTests {
         defer { dir.remove() }
         #expect(try dir.run(["import", sampleCSV]).status == 0)
         let (playbook, sink) = try commandPlaybook(in: dir, sleep: "0.02")
-        let processes = try (0..<2).map { _ -> Process in
-            let p = Process()
-            p.executableURL = OffboardProcess.binary
-            p.arguments = ["run", "--until-idle", "--database", dir.database, "--playbook", playbook]
-            p.currentDirectoryURL = dir.url
-            var env = ProcessInfo.processInfo.environment
-            env["OFFBOARD_TEST_SINK"] = sink
-            p.environment = env
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            return p
-        }
+        let processes = try (0..<2).map { _ in try startRun(dir, playbook: playbook, sink: sink) }
         processes.forEach { $0.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
         let keys = try actionKeys(sink)
