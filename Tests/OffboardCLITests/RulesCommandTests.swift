@@ -77,6 +77,7 @@ struct RulesCommandTests {
     func demo() throws {
         let directory = try OffboardProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let started = Int(Date().timeIntervalSince1970)
         let result = try OffboardProcess.run(["demo", "--tz", "America/New_York"], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.components(separatedBy: "== samples/").count - 1 == 4)
@@ -87,6 +88,15 @@ struct RulesCommandTests {
         let week = result.stdout.components(separatedBy: "Deadlines due this week (America/New_York):").last ?? ""
         #expect(week.contains("CA/final-pay.discharge@2020-01-01"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("offboard-demo.db").path))
+        // The scheduler ran once: everything due before the demo started fired through the log connector, and
+        // nothing that comes due later was attempted.
+        let db = directory.appendingPathComponent("offboard-demo.db").path
+        func count(_ sql: String) throws -> String {
+            try Shell.run("/usr/bin/env", ["sqlite3", db, sql]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try count("SELECT count(*) FROM actions WHERE due_at < \(started) AND status != 'completed'") == "0")
+        #expect(try count("SELECT count(*) FROM attempts t JOIN actions a ON a.id = t.action_id WHERE a.due_at > strftime('%s', 'now')") == "0")
+        #expect(result.stdout.contains("The scheduler, once"))
         // A second run in the same week changes nothing.
         let again = try OffboardProcess.run(["demo", "--tz", "America/New_York"], in: directory)
         #expect(again.stdout.contains(": 12 events, 0 newly stored in offboard-demo.db"))

@@ -6,7 +6,7 @@ import OffboardStore
 
 /// `offboard demo`: a first look. Plans the bundled sample events, then imports the bundled sample export
 /// (moved into the current week) into a demo database and lists this week's deadlines from it.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "A first look: plan the sample events, import the sample export, list this week's deadlines.",
@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var zoneOption: ZoneOption
     @OptionGroup var rules: RulesOptions
 
-    func run() throws {
+    func run() async throws {
         let ruleSet = try rules.load()
         let samples = try BundledFiles.sampleEvents()
         for (index, sample) in samples.enumerated() {
@@ -74,9 +74,15 @@ struct DemoCommand: ParsableCommand {
         Console.out("")
         Console.out("Deadlines due this week (\(zone.identifier)):")
         Console.out(DeadlineRenderer.table(items, now: now))
+        // The scheduler, once: everything already due fires now through the bundled playbook's log connector.
+        Console.out("")
+        Console.out("The scheduler, once (bundled playbook, log connector: each line is what would be done):")
+        var scheduler = try RunCommand.parse(["--once", "--database", database] + (rules.directory.map { ["--rules", $0] } ?? []))
+        try await scheduler.run()
         Console.out("""
 
-            Next: offboard deadlines --database \(database) --due-this-week
+            Next: offboard simulate --database \(database) --until \(monday.adding(days: 13))
+                  offboard run --database \(database)          (keeps running: fires the rest as it comes due)
                   offboard show E-4001 --database \(database)
                   offboard audit verify --database \(database)
             """)

@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Stop when no action is pending or running any more (for batch runs and tests).")
     var untilIdle = false
 
+    @Flag(help: "Run what is due now, then stop (later actions stay scheduled for the next run).")
+    var once = false
+
     @Option(help: "Seconds an attempt's lease lasts; a scheduler that dies mid-call loses its lease after this.")
     var lease: Int64 = 300
 
@@ -80,6 +83,10 @@ struct RunCommand: AsyncParsableCommand {
             if !claimed.isEmpty { continue }
             let open = try actions.openCounts()
             if untilIdle && open.pending + open.running == 0 { break }
+            if once && open.running == 0 {
+                let next = try actions.nextWake()
+                if next.map({ $0 > clock.now() }) ?? true { break }
+            }
             // Sleep until the next moment something is due; look for new work from other processes every second.
             let next = try actions.nextWake()
             let wait = next.map { Double($0.secondsSinceEpoch - clock.now().secondsSinceEpoch) } ?? 1
