@@ -206,7 +206,7 @@ public struct ActionStore: Sendable {
                     audit = ("action.failed", "failed")
                     try fail(action, reason: "gave up after \(action.attempt) attempts: \(d)", now: now, db)
                 } else {
-                    let ceiling = RetryCeiling.seconds(initial: row["retry_initial"], maximum: row["retry_max"], beforeAttempt: action.attempt + 1)
+                    let ceiling = Durations.backoffCeiling(initial: row["retry_initial"], maximum: row["retry_max"], beforeAttempt: action.attempt + 1)
                     let wait = Int64((Double(ceiling) * min(max(jitter, 0), 1)).rounded())
                     audit = ("action.retry.scheduled", "transient")
                     try db.execute(
@@ -298,16 +298,6 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// Changes whenever intake stores an event or rescinds a separation (in this or another process): time to
-    /// plan the actions again.
-    public func intakeVersion() throws -> String {
-        try database.read { db in
-            let events = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM events") ?? 0
-            let rescinded = try Int64.fetchOne(db, sql: "SELECT count(*) FROM separations WHERE status = 'rescinded'") ?? 0
-            return "\(events)/\(rescinded)"
-        }
-    }
-
     /// Actions not yet finished: pending, and running (leased).
     public func openCounts() throws -> (pending: Int, running: Int) {
         try database.read { db in
@@ -332,14 +322,5 @@ public struct ActionStore: Sendable {
                 """)
             return t.map { Instant(secondsSinceEpoch: $0) }
         }
-    }
-}
-
-/// The longest wait before attempt `n` with exponential backoff: 0 before the first, then `initial`,
-/// doubling, capped at `maximum`.
-public enum RetryCeiling {
-    public static func seconds(initial: Int64, maximum: Int64, beforeAttempt n: Int) -> Int64 {
-        guard n > 1 else { return 0 }
-        return min(maximum, initial << Int64(min(n - 2, 30)))
     }
 }

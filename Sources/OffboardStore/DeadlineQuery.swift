@@ -67,10 +67,8 @@ public struct DeadlineQuery: Sendable, Equatable {
     }
 
     public func fetch(_ db: Database) throws -> [StoredObligation] {
-        let (text, arguments) = sql
         var result: [StoredObligation] = []
-        let cursor = try Row.fetchCursor(db, sql: text, arguments: arguments)
-        while let row = try cursor.next() { result.append(StoredObligation(row: row)) }
+        try forEach(db) { result.append($0) }
         return result
     }
 }

@@ -234,14 +234,6 @@ extension Intake {
     /// The SHA-256 of the event's canonical JSON, as stored in `events.body_sha256`.
     public static func digest(of event: TerminationEvent) -> String { sha256(event.json.compact) }
 
-    /// Checks, without writing, that an event could be stored: the rules plan it, and its `event_id` is new or
-    /// was stored with the same contents. Returns whether it is already stored.
-    /// - Throws: ``RuleEvaluationError`` or ``StoreError`` `.eventIdReused`.
-    public func check(_ event: TerminationEvent, in db: Database) throws -> Bool {
-        _ = try evaluator.plan(event, explain: false)
-        return try isStored(event, in: db)
-    }
-
     /// Whether the event is stored already (with the same contents).
     /// - Throws: ``StoreError`` `.eventIdReused` when its `event_id` is stored with different contents.
     public func isStored(_ event: TerminationEvent, in db: Database) throws -> Bool {
@@ -270,9 +262,6 @@ public struct PreparedSubmission: Sendable {
 public struct IntakeValidator {
     let intake: Intake
     let db: Database
-
-    /// See ``Intake/check(_:in:)``.
-    public func check(_ event: TerminationEvent) throws -> Bool { try intake.check(event, in: db) }
 
     /// See ``Intake/isStored(_:in:)``.
     public func isStored(_ event: TerminationEvent) throws -> Bool { try intake.isStored(event, in: db) }

@@ -27,13 +27,13 @@ extension OffboardDatabase {
                 db, sql: "SELECT id FROM obligations WHERE separation_id = ? AND status IN ('pending', 'no_deadline') ORDER BY id",
                 arguments: [separationId])
             let actions = try Int64.fetchAll(
-                db, sql: "SELECT id FROM actions WHERE separation_id = ? AND status IN ('pending', 'scheduled') ORDER BY id",
+                db, sql: "SELECT id FROM actions WHERE separation_id = ? AND status IN ('pending', 'blocked') ORDER BY id",
                 arguments: [separationId])
             try db.execute(
                 sql: "UPDATE obligations SET status = 'cancelled', closed_at = ? WHERE separation_id = ? AND status IN ('pending', 'no_deadline')",
                 arguments: [nowText, separationId])
             try db.execute(
-                sql: "UPDATE actions SET status = 'cancelled', completed_at = ? WHERE separation_id = ? AND status IN ('pending', 'scheduled')",
+                sql: "UPDATE actions SET status = 'cancelled', completed_at = ? WHERE separation_id = ? AND status IN ('pending', 'blocked')",
                 arguments: [nowText, separationId])
             try db.execute(
                 sql: "UPDATE separations SET status = 'rescinded', rescinded_at = ?, rescind_reason = ?, updated_at = ? WHERE id = ?",

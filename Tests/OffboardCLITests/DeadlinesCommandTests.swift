@@ -42,6 +42,26 @@ struct DeadlinesCommandTests {
         #expect(finalPay["effective"] as? String == "2020-01-01")
     }
 
+    @Test("deadlines JSON (streamed) and terminate JSON (a tree) describe each obligation with the same fields and values")
+    func jsonEncodersAgree() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        let stored = try dir.run(["terminate", caEvent, "--format", "json"])
+        let listed = try dir.run(["deadlines", "--format", "json", "--status", "all"])
+        let receipt = try #require(try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [String: Any])
+        let fromTree = try #require(receipt["obligations"] as? [[String: Any]])
+        let fromStream = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["deadlines"] as? [[String: Any]])
+        #expect(fromTree.count == fromStream.count && !fromTree.isEmpty)
+        for (a, b) in zip(fromTree, fromStream) {
+            var streamed = b
+            streamed.removeValue(forKey: "overdue")  // only the query knows "now"
+            let canonical = { (o: [String: Any]) in
+                String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]), as: UTF8.self)
+            }
+            #expect(try canonical(a) == canonical(streamed))
+        }
+    }
+
     @Test("CSV output parses with Python's csv module and matches the JSON")
     func csv() throws {
         let dir = try imported()

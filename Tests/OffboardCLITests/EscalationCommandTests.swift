@@ -112,6 +112,11 @@ struct FailedStepTests {
         #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'archive_mailbox'") == "blocked")
         #expect(try dir.sqlite("SELECT count(*) FROM attempts t JOIN actions a ON a.id = t.action_id WHERE a.spec_id = 'archive_mailbox'") == "0")
         #expect(try dir.sqlite("SELECT reason FROM escalations") == "failed: exit 1")
+        // Rescinding now would cancel the blocked step too (checked on a copy of the store).
+        let copy = dir.url.appendingPathComponent("copy.db").path
+        _ = try dir.sqlite("VACUUM INTO '\(copy)'")
+        #expect(try OffboardProcess.run(["rescind", "E-1001", "--reason", "R-1", "--database", copy]).status == 0)
+        #expect(try Shell.run("/usr/bin/env", ["sqlite3", copy, "SELECT status FROM actions WHERE spec_id = 'archive_mailbox'"]).stdout == "cancelled\n")
         #expect(result.stderr.contains("acknowledge with: offboard ack 1"))
         // IT revoked the account by hand: the dependent may go on.
         let revoke = try dir.sqlite("SELECT id FROM actions WHERE spec_id = 'revoke_access'")

@@ -122,7 +122,25 @@ struct RunCommandTests {
         #expect(keys.count == total)
         #expect(keys.values.allSatisfy { $0 == 1 }, "no key arrived twice")
         #expect(try dir.sqlite("SELECT count(*) FROM attempts") == String(total))
-        let owners = try dir.sqlite("SELECT count(DISTINCT actor) FROM audit WHERE action = 'action.attempt.started'")
-        #expect(Int(owners)! >= 1)
+    }
+
+    @Test("A correction moves the pending actions of its separation; done ones stay done")
+    func correction() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        #expect(try dir.run(["terminate", caEvent]).status == 0)
+        // 10 minutes after the discharge: revoke_access is done, archive_mailbox (a day later) is pending.
+        #expect(try dir.run(["run", "--until-idle"], now: "2025-01-31T16:10:00-08:00").status == 0)
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'revoke_access'") == "completed")
+        let archiveBefore = try dir.sqlite("SELECT due_at FROM actions WHERE spec_id = 'archive_mailbox' AND status = 'pending'")
+        let corrected = try String(contentsOfFile: caEvent, encoding: .utf8)
+            .replacingOccurrences(of: "sample-ca-0001", with: "sample-ca-0001-fix")
+            .replacingOccurrences(of: "2025-01-31T16:00:00-08:00", with: "2025-02-03T16:00:00-08:00")
+        #expect(try dir.run(["terminate", "-"], stdin: corrected).status == 0)
+        #expect(try dir.run(["run", "--until-idle"], now: "2025-01-31T16:20:00-08:00").status == 0)
+        let archiveAfter = try dir.sqlite("SELECT due_at FROM actions WHERE spec_id = 'archive_mailbox' AND status = 'pending'")
+        #expect(Int(archiveAfter)! - Int(archiveBefore)! == 3 * 86_400)
+        #expect(try dir.sqlite("SELECT count(*) FROM actions WHERE spec_id = 'revoke_access'") == "1")
+        #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'revoke_access'") == "completed")
     }
 }

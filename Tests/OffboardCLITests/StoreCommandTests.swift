@@ -113,22 +113,27 @@ struct StoreCommandTests {
         #expect(try dir.counts() == before)
     }
 
-    @Test("--column maps an export's own headers")
+    @Test("--column maps an export's own headers onto event fields")
     func renamedColumns() throws {
         let dir = try StoreDirectory()
         defer { dir.remove() }
         let csv = try dir.write("hris.csv", """
-            Worker ID,Work State,Termination Type,Termination Date,Event
-            E-77,TX,involuntary,2025-03-03T15:00:00-06:00,hris-77
+            Worker ID,Work State,Termination Type,Termination Date,Event,Health Plan,Headcount,COBRA Admin,Coverage Ends
+            E-77,TX,involuntary,2025-03-03T15:00:00-06:00,hris-77,no,12,employer,separation_date
             """)
-        let result = try dir.run([
-            "import", csv, "--column", "Worker ID=employee.id", "--column", "Work State=employee.work_state",
-            "--column", "Termination Type=separation.type", "--column", "Termination Date=separation.effective_at",
-            "--column", "Event=event_id",
-        ])
-        // TX needs no benefits input for final pay, but the federal rules do: the row is reported, not guessed.
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("hris.csv:2: error: US/"), "\(result.stderr)")
+        let renames = [
+            "Worker ID=employee.id", "Work State=employee.work_state", "Termination Type=separation.type",
+            "Termination Date=separation.effective_at", "Event=event_id", "Health Plan=benefits.group_health_plan",
+            "Headcount=benefits.employer_size", "COBRA Admin=benefits.plan_administrator", "Coverage Ends=benefits.coverage_end",
+        ]
+        let result = try dir.run(["import", csv] + renames.flatMap { ["--column", $0] })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dir.sqlite("SELECT event_id || ' ' || employee_id FROM events") == "hris-77 E-77")
+        #expect(try dir.sqlite("SELECT due_local FROM obligations WHERE kind = 'final_pay'") == "2025-03-10T23:59:59-05:00", "6 days from Monday is a Sunday, rolled to Monday (Tex. Lab. Code § 61.014)")
+        // Without the renames the headers are unknown, and say so.
+        let unmapped = try dir.run(["import", csv])
+        #expect(unmapped.status == 65)
+        #expect(unmapped.stderr.contains("hris.csv:1: error: column 1 'Worker ID' is not an event field"))
     }
 
     @Test("A supersede re-plans and rescind cancels; show and the audit log tell the story")

@@ -75,7 +75,7 @@ struct DeadlinesCommand: ParsableCommand {
             query.from = zone.instant(at: monday, secondOfDay: 0)
             query.until = zone.instant(at: monday.adding(days: 7), secondOfDay: 0)
         } else if let dueWithin {
-            guard let seconds = Self.span(dueWithin) else {
+            guard let seconds = Durations.seconds(dueWithin) else {
                 throw ValidationError("--due-within: expected a span like 90m, 36h, 7d or 2w, found '\(dueWithin)'")
             }
             query.from = now
@@ -100,17 +100,6 @@ struct DeadlinesCommand: ParsableCommand {
         case .json: break
         case .csv: Console.out(DeadlineRenderer.csv(items), terminator: "")
         case .ics: Console.out(DeadlineRenderer.ics(items, now: now), terminator: "")
-        }
-    }
-
-    static func span(_ text: String) -> Int64? {
-        guard let unit = text.last, let n = Int64(text.dropLast()), n >= 0 else { return nil }
-        switch unit {
-        case "m": return n * 60
-        case "h": return n * 3600
-        case "d": return n * 86400
-        case "w": return n * 7 * 86400
-        default: return nil
         }
     }
 

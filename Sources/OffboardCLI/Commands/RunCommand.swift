@@ -49,66 +49,67 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { signals.forEach { $0.cancel() } }
         Console.error("offboard run: \(owner); playbook \(playbook.path); database \(database.path)")
-        var lastVersion = ""
+        var seenEventRow: Int64 = 0
+        var plannedOnce = false
+        var somethingDue = true
         while !stop.isSet {
             let now = clock.now()
-            let version = try actions.intakeVersion()
-            if version != lastVersion {
-                try schedule(playbook: playbook, store: actions, database: database, now: now)
-                lastVersion = version
+            // Plan only what intake stored since the last look (all active separations on the first pass).
+            let latest = try database.read { try ActiveSeparation.latestEventRow($0) }
+            if !plannedOnce || latest != seenEventRow {
+                try schedule(playbook: playbook, store: actions, database: database, afterEventRow: seenEventRow, now: now)
+                seenEventRow = latest
+                plannedOnce = true
+                somethingDue = true
             }
-            _ = try actions.escalateMisses(now: now)
-            for alert in try actions.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets) {
-                let request = ActionRequest(
-                    actionId: alert.actionId ?? 0, name: "escalation", attempt: alert.round,
-                    idempotencyKey: "offboard-escalation-\(alert.escalationId)-\(alert.round)", employeeId: alert.employeeId,
-                    separationId: alert.separationId, fireAt: now, deadline: nil)
-                _ = await connectors[playbook.escalation.connector]?.perform(request)
-                Console.error("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(playbook.escalation.targets.joined(separator: ", ")); acknowledge with: offboard ack \(alert.escalationId)")
-            }
-            let claimed = try actions.claimDue(now: now, leaseSeconds: lease)
-            for action in claimed {
-                let request = ActionRequest(
-                    actionId: action.actionId, name: action.name, attempt: action.attempt, idempotencyKey: action.idempotencyKey,
-                    employeeId: action.employeeId, separationId: action.separationId, fireAt: action.fireAt, deadline: action.deadline)
-                let result = await connectors[action.connector]?.perform(request) ?? .permanent("connector \(action.connector) is not configured")
-                let outcome: AttemptOutcome
-                switch result {
-                case let .done(d): outcome = .succeeded(detail: d)
-                case let .transient(d): outcome = .transient(d)
-                case let .permanent(d): outcome = .permanent(d)
+            // The write phases run only when something is due, never on an idle wake-up.
+            if somethingDue {
+                _ = try actions.escalateMisses(now: now)
+                for alert in try actions.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets) {
+                    let request = ActionRequest(
+                        actionId: alert.actionId ?? 0, name: "escalation", attempt: alert.round,
+                        idempotencyKey: "offboard-escalation-\(alert.escalationId)-\(alert.round)", employeeId: alert.employeeId,
+                        separationId: alert.separationId, fireAt: now, deadline: nil)
+                    _ = await connectors[playbook.escalation.connector]?.perform(request)
+                    Console.error("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(playbook.escalation.targets.joined(separator: ", ")); acknowledge with: offboard ack \(alert.escalationId)")
                 }
-                try actions.record(action, outcome: outcome, now: clock.now(), jitter: Double.random(in: 0...1))
+                let claimed = try actions.claimDue(now: now, leaseSeconds: lease)
+                for action in claimed {
+                    let request = ActionRequest(
+                        actionId: action.actionId, name: action.name, attempt: action.attempt, idempotencyKey: action.idempotencyKey,
+                        employeeId: action.employeeId, separationId: action.separationId, fireAt: action.fireAt, deadline: action.deadline)
+                    let result = await connectors[action.connector]?.perform(request) ?? .permanent("connector \(action.connector) is not configured")
+                    let outcome: AttemptOutcome
+                    switch result {
+                    case let .done(d): outcome = .succeeded(detail: d)
+                    case let .transient(d): outcome = .transient(d)
+                    case let .permanent(d): outcome = .permanent(d)
+                    }
+                    try actions.record(action, outcome: outcome, now: clock.now(), jitter: Double.random(in: 0...1))
+                }
+                if !claimed.isEmpty { continue }
             }
-            if !claimed.isEmpty { continue }
             let open = try actions.openCounts()
             if untilIdle && open.pending + open.running == 0 { break }
-            if once && open.running == 0 {
-                let next = try actions.nextWake()
-                if next.map({ $0 > clock.now() }) ?? true { break }
-            }
-            // Sleep until the next moment something is due; look for new work from other processes every second.
             let next = try actions.nextWake()
-            let wait = next.map { Double($0.secondsSinceEpoch - clock.now().secondsSinceEpoch) } ?? 1
+            let nothingDueNow = next.map { $0 > clock.now() } ?? true
+            if once && open.running == 0 && nothingDueNow { break }
             // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
-            if clock is FixedWallClock && untilIdle && (next.map { $0 > now } ?? true) && open.running == 0 { break }
+            if clock is FixedWallClock && untilIdle && nothingDueNow && open.running == 0 { break }
+            // Sleep until the next moment something is due; look for new work from other processes every second.
+            let wait = next.map { Double($0.secondsSinceEpoch - clock.now().secondsSinceEpoch) } ?? 1
             try await Task.sleep(nanoseconds: UInt64(max(0.01, min(wait, 1)) * 1_000_000_000))
+            somethingDue = next.map { $0 <= clock.now() } ?? false
         }
         Console.error("offboard run: stopped")
     }
 
-    /// Plans the playbook for every active separation and stores the result (idempotent).
-    func schedule(playbook: Playbook, store: ActionStore, database: OffboardDatabase, now: Instant) throws {
-        for active in try database.read({ try ActiveSeparation.fetchAll($0) }) {
-            guard let event = try? TerminationEventParser.parse(json: active.eventBody, file: "store"),
-                  let zone = Zone(identifier: active.timeZone) else { continue }
-            let facts = SeparationFacts(
-                employeeId: active.employeeId, separationType: event.separation.type, effectiveAt: event.separation.effectiveAt,
-                lastDayWorked: event.separation.lastDayWorked, zone: zone,
-                obligations: active.obligations.map {
-                    ObligationFact(kind: $0.kind, rule: $0.ruleReference, dueAt: $0.dueAt, handling: $0.handling, obligationId: $0.id)
-                })
-            let specs = Dictionary(playbook.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// Plans the playbook for the active separations whose current event came after `afterEventRow`, and
+    /// stores the result (idempotent).
+    func schedule(playbook: Playbook, store: ActionStore, database: OffboardDatabase, afterEventRow: Int64, now: Instant) throws {
+        let specs = Dictionary(playbook.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for active in try database.read({ try ActiveSeparation.fetchAll($0, afterEventRow: afterEventRow) }) {
+            let facts = try active.facts()
             let inputs: [ActionInput] = ActionPlanner.plan(facts, playbook: playbook).compactMap { plan in
                 guard case let .scheduled(a) = plan, let spec = specs[a.specId] else { return nil }
                 return ActionInput(

@@ -44,16 +44,7 @@ struct SimulateCommand: ParsableCommand {
             separations.append(Self.facts(parsed, plan: try PlanCommand.plan(parsed, rules: ruleSet)))
         } else {
             let database = try store.open()
-            for active in try database.read({ try ActiveSeparation.fetchAll($0) }) {
-                guard let parsed = try? TerminationEventParser.parse(json: active.eventBody, file: "store"),
-                      let zone = Zone(identifier: active.timeZone) else { continue }
-                separations.append(SeparationFacts(
-                    employeeId: active.employeeId, separationType: parsed.separation.type,
-                    effectiveAt: parsed.separation.effectiveAt, lastDayWorked: parsed.separation.lastDayWorked, zone: zone,
-                    obligations: active.obligations.map {
-                        ObligationFact(kind: $0.kind, rule: $0.ruleReference, dueAt: $0.dueAt, handling: $0.handling)
-                    }))
-            }
+            separations = try database.read { try ActiveSeparation.fetchAll($0) }.map { try $0.facts() }
         }
         let simulation = Simulation(playbook: playbook)
         let entries = separations.flatMap { simulation.run($0, start: start, horizon: horizon) }
@@ -84,9 +75,6 @@ struct SimulateCommand: ParsableCommand {
     }
 
     static func when(_ instant: Instant, _ zone: Zone) -> String {
-        let local = instant.rfc3339(in: zone)
-        let date = zone.civilDate(of: instant)
-        let offset = local.hasSuffix("Z") ? "+00:00" : String(local.suffix(6))
-        return "\(date.weekday.shortName) \(date) \(local.dropFirst(11).prefix(5)) \(offset)"
+        ObligationText.moment(local: instant.rfc3339(in: zone), date: zone.civilDate(of: instant))
     }
 }

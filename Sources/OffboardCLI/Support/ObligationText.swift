@@ -8,7 +8,11 @@ enum ObligationText {
         guard let date = o.dueDate else { return "no statutory deadline" }
         if o.byEndOfDay { return "\(date.weekday.shortName) \(date) end of day" }
         guard let local = o.dueLocal else { return "\(date.weekday.shortName) \(date)" }
-        // local: 2025-01-31T16:00:00-08:00
+        return moment(local: local, date: date)
+    }
+
+    /// `Fri 2025-01-31 16:00 -08:00` from an RFC 3339 local time (`2025-01-31T16:00:00-08:00`) and its date.
+    static func moment(local: String, date: CivilDate) -> String {
         let time = local.dropFirst(11).prefix(5)
         let offset = local.hasSuffix("Z") ? "+00:00" : String(local.suffix(6))
         return "\(date.weekday.shortName) \(date) \(time) \(offset)"

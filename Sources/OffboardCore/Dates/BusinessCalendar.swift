@@ -43,13 +43,9 @@ public struct BusinessCalendar: Sendable {
 
     /// Every holiday date in `year`, sorted, with the rule that produced it.
     public func observedHolidays(in year: Int) -> [(date: CivilDate, rule: HolidayRule)] {
-        var result: [(date: CivilDate, rule: HolidayRule)] = []
-        for rule in holidays {
-            for y in (year - 1)...(year + 1) {
-                for d in rule.observedDates(forYear: y) where d.year == year { result.append((d, rule)) }
-            }
-        }
-        return result.sorted { ($0.date, $0.rule.id) < ($1.date, $1.rule.id) }
+        cache.days(of: year) { computeYear(year) }
+            .flatMap { date, found in found.map { (date: date, rule: holidays[$0.index]) } }
+            .sorted { ($0.date, $0.rule.id) < ($1.date, $1.rule.id) }
     }
 
     public func isWeekend(_ date: CivilDate) -> Bool { weekend.contains(date.weekday) }

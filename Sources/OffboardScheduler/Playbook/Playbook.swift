@@ -97,8 +97,6 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// The longest wait before attempt `n` (2, 3 …); the actual wait is uniformly random up to it.
     public func ceiling(beforeAttempt n: Int) -> Int64 {
-        guard n > 1 else { return 0 }
-        let doubled = initial << Int64(min(n - 2, 30))
-        return min(maximum, doubled)
+        Durations.backoffCeiling(initial: initial, maximum: maximum, beforeAttempt: n)
     }
 }
