@@ -21,6 +21,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(name: "OffboardCore", swiftSettings: swiftSettings),
@@ -44,6 +50,39 @@ let package = Package(
             dependencies: ["OffboardCore", "OffboardRules"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OffboardConnectors",
+            dependencies: [
+                "OffboardCore", "OffboardScheduler",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OffboardService",
+            dependencies: [
+                "OffboardCore", "OffboardRules", "OffboardStore", "OffboardScheduler",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OffboardTesting",
+            dependencies: [
+                "OffboardConnectors",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "OffboardCLI",
             dependencies: [
@@ -51,6 +90,11 @@ let package = Package(
                 "OffboardRules",
                 "OffboardStore",
                 "OffboardScheduler",
+                "OffboardConnectors",
+                "OffboardService",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Samples")],
@@ -72,13 +116,25 @@ let package = Package(
             dependencies: ["OffboardScheduler", "OffboardRules", "OffboardCore"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "OffboardConnectorsTests",
+            dependencies: [
+                "OffboardConnectors", "OffboardScheduler", "OffboardCore", "OffboardTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "OffboardBench",
+            dependencies: ["OffboardTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OffboardCLITests",
-            dependencies: ["OffboardCLI"],
+            dependencies: ["OffboardCLI", "OffboardTesting"],
             swiftSettings: swiftSettings
         ),
     ]

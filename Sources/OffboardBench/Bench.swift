@@ -159,7 +159,7 @@ struct Bench {
         let out = Pipe()
         process.standardOutput = discard ? FileHandle.nullDevice : out
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("offboard-bench-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let errHandle = try FileHandle(forWritingTo: errURL)
         defer { try? FileManager.default.removeItem(at: errURL) }
         process.standardError = errHandle

@@ -11,7 +11,7 @@ enum EventGenerator {
     static let types = ["involuntary", "layoff", "involuntary", "involuntary"]
 
     static func writeCSV(to path: String, count: Int, prefix: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw BenchError("cannot write \(path)") }
         defer { try? handle.close() }
         var text = "event_id,employee.id,employee.work_state,separation.type,separation.effective_at,separation.last_day_worked,"

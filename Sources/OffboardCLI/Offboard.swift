@@ -29,4 +29,6 @@ enum ExitStatus {
     static let testsFailed = ExitCode(1)
     /// The audit chain is broken.
     static let verificationFailed = ExitCode(1)
+    /// A configuration that cannot be used: a secret not set in the environment (EX_CONFIG).
+    static let configError = ExitCode(78)
 }

@@ -45,6 +45,8 @@ public struct ClaimedAction: Sendable, Equatable {
     public var separationId: Int64
     public var employeeId: String
     public var name: String
+    /// The playbook action it was planned from.
+    public var specId: String
     public var connector: String
     /// The same for every attempt of this action, across crashes and processes.
     public var idempotencyKey: String
@@ -166,7 +168,7 @@ public struct ActionStore: Sendable {
                     sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)", arguments: [id, attempt, nowText])
                 let action = ClaimedAction(
                     actionId: id, attempt: attempt, separationId: row["separation_id"], employeeId: row["employee_id"],
-                    name: row["name"], connector: row["connector"], idempotencyKey: row["idempotency_key"],
+                    name: row["name"], specId: row["spec_id"], connector: row["connector"], idempotencyKey: row["idempotency_key"],
                     fireAt: Instant(secondsSinceEpoch: row["due_at"]),
                     deadline: (row["deadline_at"] as Int64?).map { Instant(secondsSinceEpoch: $0) })
                 let late = t - action.fireAt.secondsSinceEpoch
@@ -307,8 +309,9 @@ public struct ActionStore: Sendable {
     }
 
     /// The next moment something is due: an action to fire or retry, a lease to reclaim, a deadline to check.
-    public func nextWake() throws -> Instant? {
-        try database.read { db in
+    public func nextWake(warnBefore: [Int64] = []) throws -> Instant? {
+        let thresholds = Self.warningThresholds(warnBefore)
+        return try database.read { db in
             let t = try Int64.fetchOne(db, sql: """
                 SELECT min(t) FROM (
                   SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions a WHERE status = 'pending'
@@ -318,8 +321,10 @@ public struct ActionStore: Sendable {
                   UNION ALL SELECT lease_until FROM actions WHERE status = 'running'
                   UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running', 'blocked')
                     AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
-                  UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL)
-                """)
+                  UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
+                  UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
+                    WHERE status IN ('pending', 'running', 'blocked') AND deadline_at IS NOT NULL AND warned < ?)
+                """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, thresholds.count])
             return t.map { Instant(secondsSinceEpoch: $0) }
         }
     }

@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         // The scheduler, once: everything already due fires now through the bundled playbook's log connector.
         Console.out("")
         Console.out("The scheduler, once (bundled playbook, log connector: each line is what would be done):")
-        var scheduler = try RunCommand.parse(["--once", "--database", database] + (rules.directory.map { ["--rules", $0] } ?? []))
+        let scheduler = try RunCommand.parse(["--once", "--database", database] + (rules.directory.map { ["--rules", $0] } ?? []))
         try await scheduler.run()
         Console.out("""
 

@@ -3,6 +3,7 @@ import Foundation
 import OffboardCore
 import OffboardRules
 import OffboardScheduler
+import OffboardService
 import OffboardStore
 
 /// `offboard simulate --until DATE`: the schedule on a virtual clock, with no side effects.

@@ -42,8 +42,8 @@ public enum PlaybookLoader {
     static let settingsByKind: [ConnectorConfig.Kind: (required: [String], optional: [String])] = [
         .log: ([], []),
         .webhook: (["url", "secret_env"], ["timeout", "signature_header"]),
-        .scim: (["base_url", "token_env"], ["timeout", "delete"]),
-        .email: (["host", "from"], ["port", "username_env", "password_env", "timeout"]),
+        .scim: (["base_url", "token_env"], ["timeout", "operation", "match"]),
+        .email: (["host", "from", "to"], ["port", "timeout"]),
         .command: (["path"], ["timeout", "arguments"]),
     ]
 
@@ -60,12 +60,34 @@ public enum PlaybookLoader {
         for key in settings.required + settings.optional {
             let value = settings.required.contains(key) ? o.required(key) : o.optional(key)
             guard let value else { continue }
-            if let text = value.string() { values[key] = text }
+            if key == "to" {
+                // Addresses of role mailboxes; a list, or one address.
+                let items = value.node.elements != nil ? value.list("to")?.compactMap { $0.string() } : value.string().map { [$0] }
+                if let items, !items.isEmpty { values[key] = items.joined(separator: ",") }
+                for item in items ?? [] where !item.contains("@") || item.contains(where: { " <>,\r\n".contains($0) }) {
+                    value.error("expected email addresses in 'to', found an entry that is not one")
+                }
+            } else if let text = value.string() {
+                values[key] = text
+            }
+        }
+        for (key, allowed) in [("operation", ["deactivate", "delete"]), ("match", ["externalId", "userName"])] {
+            if let given = values[key], !allowed.contains(given) {
+                o.optional(key)?.error("expected one of \(allowed.joined(separator: ", ")), found '\(given)'")
+            }
+        }
+        for key in ["url", "base_url"] {
+            if let url = values[key], !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                o.optional(key)?.error("expected an http:// or https:// URL")
+            }
+        }
+        if let port = values["port"], !(Int(port).map { (1...65535).contains($0) } ?? false) {
+            o.optional("port")?.error("expected a port number (1-65535), found '\(port)'")
         }
         if let timeout = values["timeout"], Durations.seconds(timeout) == nil {
             o.optional("timeout")?.error("expected a duration such as 10s or 2m, found '\(timeout)'")
         }
-        for key in ["secret_env", "token_env", "username_env", "password_env"] {
+        for key in ["secret_env", "token_env"] {
             if let env = values[key], !env.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) {
                 o.optional(key)?.error("\(key) names an environment variable (e.g. OFFBOARD_PAYROLL_SECRET), not the secret itself")
             }

@@ -1,0 +1,190 @@
+import Foundation
+import Synchronization
+public import OffboardCore
+public import OffboardScheduler
+public import OffboardStore
+public import ServiceLifecycle
+
+/// `offboard run`'s scheduler as a swift-service-lifecycle service.
+///
+/// Each pass: plan the playbook for separations with new events; escalate misses and send due alerts; claim
+/// what is due (leases and attempts recorded before any call) and fire it through the connectors, up to
+/// `parallelism` at once; record each outcome; send due warnings. Then sleep until the next moment something
+/// is due, or until ``WakeSignal`` is signalled (in-process intake), looking for other processes' intake every
+/// `pollInterval`. Graceful shutdown lets the attempts in flight finish and record their outcomes; an attempt
+/// cut short by cancellation is recorded as a transient failure and retried with the same key.
+public struct SchedulerService: Service {
+    public struct Configuration: Sendable {
+        /// Stop when no action is pending or running.
+        public var untilIdle = false
+        /// Run what is due now, then stop.
+        public var once = false
+        /// Seconds an attempt's lease lasts.
+        public var leaseSeconds: Int64 = 300
+        /// How many calls may be in flight at once (claimed actions never depend on each other).
+        public var parallelism = 8
+        /// How often to look for work stored by other processes (the CLI, another `offboard run`).
+        public var pollInterval: Double = 1
+        public init() {}
+    }
+
+    let playbook: Playbook
+    let connectors: [String: any Connector]
+    let database: OffboardDatabase
+    let store: ActionStore
+    let clock: any WallClock
+    let wake: WakeSignal
+    let configuration: Configuration
+    let log: @Sendable (String) -> Void
+    let observe: @Sendable (SchedulerEvent) -> Void
+
+    public init(
+        playbook: Playbook, connectors: [String: any Connector], database: OffboardDatabase, owner: String, clock: any WallClock,
+        wake: WakeSignal, configuration: Configuration, log: @escaping @Sendable (String) -> Void,
+        observe: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }
+    ) {
+        self.playbook = playbook
+        self.connectors = connectors
+        self.database = database
+        self.store = ActionStore(database: database, owner: owner)
+        self.clock = clock
+        self.wake = wake
+        self.configuration = configuration
+        self.log = log
+        self.observe = observe
+    }
+
+    public func run() async throws {
+        let stop = StopFlag()
+        try await withGracefulShutdownHandler {
+            try await loop(stop)
+        } onGracefulShutdown: {
+            stop.set()
+            wake.signal()
+        }
+    }
+
+    func loop(_ stop: StopFlag) async throws {
+        var seenEventRow: Int64 = 0
+        var plannedOnce = false
+        var somethingDue = true
+        let planner = ActionScheduling(playbook: playbook, store: store, database: database)
+        while !stop.isSet {
+            let now = clock.now()
+            // Plan only what intake stored since the last look (all active separations on the first pass).
+            let latest = try database.read { try ActiveSeparation.latestEventRow($0) }
+            if !plannedOnce || latest != seenEventRow {
+                try planner.schedule(afterEventRow: seenEventRow, now: now)
+                seenEventRow = latest
+                plannedOnce = true
+                somethingDue = true
+            }
+            // The write phases run only when something is due, never on an idle wake-up.
+            if somethingDue {
+                try await escalate(now: now)
+                let claimed = try store.claimDue(now: now, leaseSeconds: configuration.leaseSeconds)
+                try await fire(claimed)
+                try await warn(now: clock.now())
+                if !claimed.isEmpty { continue }
+            }
+            let open = try store.openCounts()
+            if configuration.untilIdle && open.pending + open.running == 0 { break }
+            let next = try store.nextWake(warnBefore: playbook.escalation.warnBefore)
+            let nothingDueNow = next.map { $0 > clock.now() } ?? true
+            if configuration.once && open.running == 0 && nothingDueNow { break }
+            // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
+            if clock is FixedWallClock && configuration.untilIdle && nothingDueNow && open.running == 0 { break }
+            let wait = next.map { Self.seconds(from: clock.now(), to: $0) } ?? configuration.pollInterval
+            await wake.wait(upTo: max(0.001, min(wait, configuration.pollInterval)))
+            somethingDue = next.map { $0 <= clock.now() } ?? false
+        }
+    }
+
+    /// Raises escalations for misses and sends the alerts that are due on the ladder.
+    func escalate(now: Instant) async throws {
+        for raised in try store.escalateMisses(now: now) {
+            observe(.escalated(reason: raised.reason))
+        }
+        let policy = playbook.escalation
+        for alert in try store.dueAlerts(now: now, ladder: policy.ladder, targets: policy.targets) {
+            let request = ActionRequest(
+                actionId: alert.actionId ?? 0, name: "escalation", attempt: alert.round,
+                idempotencyKey: "offboard-escalation-\(alert.escalationId)-\(alert.round)", employeeId: alert.employeeId,
+                separationId: alert.separationId, fireAt: now, deadline: nil, verify: false,
+                summary: "escalation \(alert.escalationId): \(alert.reason)")
+            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
+            observe(.alerted(connector: policy.connector, outcome: result.label))
+            log("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(policy.targets.joined(separator: ", ")); \(result.label == "ok" ? "alerted" : "ALERT NOT DELIVERED (\(result.detail))"); acknowledge with: offboard ack \(alert.escalationId)")
+        }
+    }
+
+    /// Sends the warnings due now through the escalation connector.
+    func warn(now: Instant) async throws {
+        let policy = playbook.escalation
+        for warning in try store.dueWarnings(now: now, warnBefore: policy.warnBefore) {
+            let request = ActionRequest(
+                actionId: warning.actionId, name: "warning", attempt: 1,
+                idempotencyKey: "offboard-warning-\(warning.actionId)-\(warning.before)", employeeId: warning.employeeId,
+                separationId: warning.separationId, fireAt: now, deadline: warning.deadline, verify: false,
+                summary: "\(warning.name) (action \(warning.actionId)) is not complete; due by \(warning.deadline)")
+            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
+            observe(.warned(connector: policy.connector, outcome: result.label))
+            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.human(warning.before)) warning) → \(policy.targets.joined(separator: ", "))")
+        }
+    }
+
+    /// Calls the connectors for the claimed actions, at most `parallelism` at once, and records each outcome.
+    func fire(_ claimed: [ClaimedAction]) async throws {
+        guard !claimed.isEmpty else { return }
+        let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            for action in claimed {
+                if inFlight >= max(1, configuration.parallelism) {
+                    try await group.next()
+                    inFlight -= 1
+                }
+                inFlight += 1
+                group.addTask {
+                    let started = clock.now()
+                    let request = ActionRequest(
+                        actionId: action.actionId, name: action.name, attempt: action.attempt, idempotencyKey: action.idempotencyKey,
+                        employeeId: action.employeeId, separationId: action.separationId, fireAt: action.fireAt, deadline: action.deadline,
+                        verify: verify[action.specId] ?? true)
+                    var result = await connectors[action.connector]?.perform(request) ?? .permanent("connector \(action.connector) is not configured")
+                    if Task.isCancelled, result.label != "ok" { result = .transient("interrupted by shutdown: \(result.detail)") }
+                    let outcome: AttemptOutcome = switch result {
+                    case let .done(d): .succeeded(detail: d)
+                    case let .transient(d): .transient(d)
+                    case let .permanent(d): .permanent(d)
+                    }
+                    try store.record(action, outcome: outcome, now: clock.now(), jitter: Double.random(in: 0...1))
+                    observe(.fired(
+                        connector: action.connector, outcome: result.label, attempt: action.attempt,
+                        lateness: Self.seconds(from: action.fireAt, to: started)))
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    static func seconds(from a: Instant, to b: Instant) -> Double {
+        Double(b.secondsSinceEpoch - a.secondsSinceEpoch) + Double(b.nanoseconds - a.nanoseconds) / 1e9
+    }
+}
+
+/// What the scheduler did, for metrics.
+public enum SchedulerEvent: Sendable {
+    /// An attempt ended; `lateness` is seconds from the action's fire time to the call.
+    case fired(connector: String, outcome: String, attempt: Int, lateness: Double)
+    case escalated(reason: String)
+    case alerted(connector: String, outcome: String)
+    case warned(connector: String, outcome: String)
+}
+
+/// Set by graceful shutdown, read by the loop.
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
