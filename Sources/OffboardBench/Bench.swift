@@ -11,8 +11,8 @@ struct Bench {
             throw BenchError("\(options.offboard) not found: run `swift build -c release --product offboard` first")
         }
         print("offboard-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores; sqlite3 \(try sh("sqlite3", ["--version"]).prefix(6))")
-        if options.only != "query" { try importBench() }
-        if options.only != "import" { try queryBench() }
+        if options.only == nil || options.only == "import" { try importBench() }
+        if options.only == nil || options.only == "query" { try queryBench() }
     }
 
     // MARK: 1. import

@@ -7,14 +7,17 @@ import Foundation
 /// 1. `offboard import` of N terminations from CSV (rule evaluation, obligations, audit), next to `sqlite3 .import`
 ///    of the very obligation rows it produced, into the same schema;
 /// 2. `offboard deadlines --due-this-week --format json` on a store of about a million obligations, whole-process
-///    wall time, next to `sqlite3 -json` running the same query on the same file.
+///    wall time, next to `sqlite3 -json` running the same query on the same file;
+/// 3. `offboard run` firing N webhook actions to a receiver on loopback: lateness p50/p99 when they come due
+///    over a minute, and actions/s when all are due at once next to the receiver's own capacity.
 @main
 struct OffboardBench {
-    static func main() throws {
+    static func main() async throws {
         var options = BenchOptions()
         try options.parse(Array(CommandLine.arguments.dropFirst()))
         let bench = Bench(options: options)
         try bench.run()
+        if options.only == nil || options.only == "scheduler" { try await SchedulerBench(bench: bench).run() }
     }
 }
 
@@ -26,8 +29,13 @@ struct BenchOptions {
     var rounds = 3
     var work = FileManager.default.temporaryDirectory.appendingPathComponent("offboard-bench").path
     var offboard = ".build/release/offboard"
-    /// `import`, `query`, or both (nil).
+    /// `import`, `query`, `scheduler`, or all (nil).
     var only: String?
+    /// Scheduler benchmark: how many actions, spread over how many seconds, starting how long after generation.
+    var actions = 10_000
+    var spread = 60
+    var lead = 30
+    var parallelism = 8
 
     mutating func parse(_ arguments: [String]) throws {
         var i = 0
@@ -45,8 +53,12 @@ struct BenchOptions {
             case "--work": work = try value()
             case "--offboard": offboard = try value()
             case "--only": only = try value()
+            case "--actions": actions = Int(try value()) ?? actions
+            case "--spread": spread = Int(try value()) ?? spread
+            case "--lead": lead = Int(try value()) ?? lead
+            case "--parallelism": parallelism = Int(try value()) ?? parallelism
             case "--help", "-h":
-                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query]")
+                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query|scheduler] [--actions N] [--spread S] [--lead S] [--parallelism N]")
                 exit(0)
             default: throw BenchError("unknown option \(arguments[i])")
             }

@@ -18,7 +18,13 @@ public struct WebhookSignature: Sendable {
 
     /// `sha256=` and the hex MAC of `timestamp.body`.
     public func sign(timestamp: Int64, body: some Collection<UInt8>) -> String {
-        "sha256=" + mac(timestamp: String(timestamp), body: body).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = Array("sha256=".utf8)
+        for byte in mac(timestamp: String(timestamp), body: body) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Whether `header` is the signature of `timestamp.body`, compared in constant time. `timestamp` is the

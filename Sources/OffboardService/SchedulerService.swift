@@ -82,14 +82,14 @@ public struct SchedulerService: Service {
             // The write phases run only when something is due, never on an idle wake-up.
             if somethingDue {
                 try await escalate(now: now)
-                let claimed = try store.claimDue(now: now, leaseSeconds: configuration.leaseSeconds)
+                let claimed = try store.claimDue(now: now, leaseSeconds: configuration.leaseSeconds, limit: max(1, configuration.parallelism) * 2)
                 try await fire(claimed)
                 try await warn(now: clock.now())
                 if !claimed.isEmpty { continue }
             }
             let open = try store.openCounts()
             if configuration.untilIdle && open.pending + open.running == 0 { break }
-            let next = try store.nextWake(warnBefore: playbook.escalation.warnBefore)
+            let next = try store.nextWake(now: clock.now(), warnBefore: playbook.escalation.warnBefore)
             let nothingDueNow = next.map { $0 > clock.now() } ?? true
             if configuration.once && open.running == 0 && nothingDueNow { break }
             // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
@@ -129,43 +129,53 @@ public struct SchedulerService: Service {
                 summary: "\(warning.name) (action \(warning.actionId)) is not complete; due by \(warning.deadline)")
             let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
             observe(.warned(connector: policy.connector, outcome: result.label))
-            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.human(warning.before)) warning) → \(policy.targets.joined(separator: ", "))")
+            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning) → \(policy.targets.joined(separator: ", "))")
         }
     }
 
-    /// Calls the connectors for the claimed actions, at most `parallelism` at once, and records each outcome.
+    /// Calls the connectors for the claimed actions, at most `parallelism` at once, and records the outcomes
+    /// as they come, a few per transaction (a burst of calls costs a few commits, not one each).
     func fire(_ claimed: [ClaimedAction]) async throws {
         guard !claimed.isEmpty else { return }
         let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let width = max(1, configuration.parallelism)
+        try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
             var inFlight = 0
-            for action in claimed {
-                if inFlight >= max(1, configuration.parallelism) {
-                    try await group.next()
-                    inFlight -= 1
+            var done: [ActionStore.Outcome] = []
+            var queue = claimed[...]
+            while true {
+                while inFlight < width, let action = queue.popFirst() {
+                    inFlight += 1
+                    group.addTask { await call(action, verify: verify[action.specId] ?? true) }
                 }
-                inFlight += 1
-                group.addTask {
-                    let started = clock.now()
-                    let request = ActionRequest(
-                        actionId: action.actionId, name: action.name, attempt: action.attempt, idempotencyKey: action.idempotencyKey,
-                        employeeId: action.employeeId, separationId: action.separationId, fireAt: action.fireAt, deadline: action.deadline,
-                        verify: verify[action.specId] ?? true)
-                    var result = await connectors[action.connector]?.perform(request) ?? .permanent("connector \(action.connector) is not configured")
-                    if Task.isCancelled, result.label != "ok" { result = .transient("interrupted by shutdown: \(result.detail)") }
-                    let outcome: AttemptOutcome = switch result {
-                    case let .done(d): .succeeded(detail: d)
-                    case let .transient(d): .transient(d)
-                    case let .permanent(d): .permanent(d)
-                    }
-                    try store.record(action, outcome: outcome, now: clock.now(), jitter: Double.random(in: 0...1))
-                    observe(.fired(
-                        connector: action.connector, outcome: result.label, attempt: action.attempt,
-                        lateness: Self.seconds(from: action.fireAt, to: started)))
+                guard let outcome = try await group.next() else { break }
+                inFlight -= 1
+                done.append(outcome)
+                if done.count >= width || inFlight == 0 {
+                    try store.record(done)
+                    done.removeAll()
                 }
             }
-            try await group.waitForAll()
+            try store.record(done)
         }
+    }
+
+    /// One connector call: its outcome, and its lateness reported.
+    func call(_ action: ClaimedAction, verify: Bool) async -> ActionStore.Outcome {
+        let started = clock.now()
+        let request = ActionRequest(
+            actionId: action.actionId, name: action.name, attempt: action.attempt, idempotencyKey: action.idempotencyKey,
+            employeeId: action.employeeId, separationId: action.separationId, fireAt: action.fireAt, deadline: action.deadline,
+            verify: verify)
+        var result = await connectors[action.connector]?.perform(request) ?? .permanent("connector \(action.connector) is not configured")
+        if Task.isCancelled, result.label != "ok" { result = .transient("interrupted by shutdown: \(result.detail)") }
+        let outcome: AttemptOutcome = switch result {
+        case let .done(d): .succeeded(detail: d)
+        case let .transient(d): .transient(d)
+        case let .permanent(d): .permanent(d)
+        }
+        observe(.fired(connector: action.connector, outcome: result.label, attempt: action.attempt, lateness: Self.seconds(from: action.fireAt, to: started)))
+        return ActionStore.Outcome(action: action, outcome: outcome, at: clock.now(), jitter: Double.random(in: 0...1))
     }
 
     static func seconds(from a: Instant, to b: Instant) -> Double {

@@ -19,7 +19,7 @@ extension ActionStore {
     public func dueAlerts(now: Instant, ladder: [Int64], targets: [String]) throws -> [EscalationAlert] {
         try database.write { db in
             var alerts: [EscalationAlert] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.cachedRows(sql: """
                 SELECT * FROM escalations WHERE acknowledged_at IS NULL AND next_alert_at <= ? ORDER BY next_alert_at, id
                 """, arguments: [now.secondsSinceEpoch]) {
                 let id: Int64 = row["id"]
@@ -30,7 +30,7 @@ extension ActionStore {
                 let next: Int64 = round < steps.count
                     ? raised + steps[round]
                     : raised + steps[steps.count - 1] + Int64(round - steps.count + 1) * repeatEvery
-                try db.execute(
+                try db.cachedExecute(
                     sql: "UPDATE escalations SET level = ?, next_alert_at = ?, notified = ? WHERE id = ?",
                     arguments: [round, max(next, now.secondsSinceEpoch + 1), targets.joined(separator: ","), id])
                 let alert = EscalationAlert(
@@ -53,13 +53,13 @@ extension ActionStore {
     /// - Throws: ``StoreError`` `.notFound` for an unknown id, `.conflict` when already acknowledged.
     public func acknowledge(escalationId: Int64, by person: String, now: Instant) throws {
         try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM escalations WHERE id = ?", arguments: [escalationId]) else {
+            guard let row = try db.cachedRow(sql: "SELECT * FROM escalations WHERE id = ?", arguments: [escalationId]) else {
                 throw StoreError(.notFound, "no escalation \(escalationId)")
             }
             if let at = row["acknowledged_at"] as String? {
                 throw StoreError(.conflict, "escalation \(escalationId) was acknowledged at \(at) by \(row["acknowledged_by"] as String? ?? "?")")
             }
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE escalations SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?",
                 arguments: [AuditLog.timestamp(now), person, escalationId])
             try AuditLog.append(
@@ -74,7 +74,7 @@ extension ActionStore {
     /// - Throws: ``StoreError`` `.notFound` for an unknown action, `.conflict` for one already finished.
     public func completeManually(actionId: Int64, evidence: String, by person: String, now: Instant) throws {
         try database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE id = ?", arguments: [actionId]) else {
+            guard let row = try db.cachedRow(sql: "SELECT * FROM actions WHERE id = ?", arguments: [actionId]) else {
                 throw StoreError(.notFound, "no action \(actionId)")
             }
             let status: String = row["status"]
@@ -82,10 +82,10 @@ extension ActionStore {
                 throw StoreError(.conflict, "action \(actionId) is \(status); nothing to complete")
             }
             let attempt = (row["attempt_count"] as Int) + 1
-            try db.execute(
+            try db.cachedExecute(
                 sql: "INSERT INTO attempts (action_id, number, started_at, finished_at, outcome, detail) VALUES (?, ?, ?, ?, 'manual', ?)",
                 arguments: [actionId, attempt, AuditLog.timestamp(now), AuditLog.timestamp(now), evidence])
-            try db.execute(sql: "UPDATE actions SET attempt_count = ? WHERE id = ?", arguments: [attempt, actionId])
+            try db.cachedExecute(sql: "UPDATE actions SET attempt_count = ? WHERE id = ?", arguments: [attempt, actionId])
             try Self.complete(actionId: actionId, at: now, db)
             try AuditLog.append(
                 AuditRecord(actor: "person:\(person)", employeeId: row["employee_id"], subject: "action/\(actionId)",

@@ -30,7 +30,7 @@ extension ActionStore {
         let t = now.secondsSinceEpoch
         return try database.write { db in
             var warnings: [DeadlineWarning] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.cachedRows(sql: """
                 SELECT id, separation_id, employee_id, name, deadline_at, warned, due_at, status FROM actions
                 WHERE status IN ('pending', 'running', 'blocked') AND deadline_at IS NOT NULL AND deadline_at > ? AND warned < ?
                   AND deadline_at - ? <= ?
@@ -41,7 +41,7 @@ extension ActionStore {
                 let atRisk = (row["due_at"] as Int64) <= t || (row["status"] as String) == "blocked"
                 guard reached > warned else { continue }
                 let id: Int64 = row["id"]
-                try db.execute(sql: "UPDATE actions SET warned = ? WHERE id = ?", arguments: [reached, id])
+                try db.cachedExecute(sql: "UPDATE actions SET warned = ? WHERE id = ?", arguments: [reached, id])
                 guard atRisk else { continue }  // the step passes silently: the action has not fired yet
                 let warning = DeadlineWarning(
                     actionId: id, separationId: row["separation_id"], employeeId: row["employee_id"], name: row["name"],

@@ -96,14 +96,14 @@ public struct ActionStore: Sendable {
                     guard old.status == "pending",
                           old.fireAt != action.fireAt.secondsSinceEpoch || old.deadline != action.deadline.secondsSinceEpoch
                     else { continue }
-                    try db.execute(
+                    try db.cachedExecute(
                         sql: "UPDATE actions SET due_at = ?, deadline_at = ?, deadline_source = ? WHERE id = ?",
                         arguments: [action.fireAt.secondsSinceEpoch, action.deadline.secondsSinceEpoch, action.deadlineSource, old.id])
                     moved.append(.string(action.id))
                     continue
                 }
                 let after = JSONText.array(action.after.map { .string($0) }).compact
-                try db.execute(sql: """
+                try db.cachedExecute(sql: """
                     INSERT INTO actions (separation_id, obligation_id, name, spec_id, title, employee_id, connector, due_at, deadline_at,
                         deadline_source, after_specs, status, idempotency_key, max_attempts, retry_initial, retry_max, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)
@@ -115,7 +115,7 @@ public struct ActionStore: Sendable {
                 added.append(.string(action.id))
             }
             for (key, old) in existing where old.status == "pending" && !planned.contains(key) {
-                try db.execute(sql: "UPDATE actions SET status = 'cancelled', completed_at = ? WHERE id = ?", arguments: [nowText, old.id])
+                try db.cachedExecute(sql: "UPDATE actions SET status = 'cancelled', completed_at = ? WHERE id = ?", arguments: [nowText, old.id])
                 cancelled.append(.number(Int(old.id)))
             }
             guard !added.isEmpty || !moved.isEmpty || !cancelled.isEmpty else { return }
@@ -137,18 +137,18 @@ public struct ActionStore: Sendable {
             let t = now.secondsSinceEpoch
             let nowText = AuditLog.timestamp(now)
             // Leases that ran out belong to a scheduler that stopped mid-attempt.
-            for row in try Row.fetchAll(db, sql: "SELECT id, employee_id, lease_owner, attempt_count FROM actions WHERE status = 'running' AND lease_until < ?", arguments: [t]) {
+            for row in try db.cachedRows(sql: "SELECT id, employee_id, lease_owner, attempt_count FROM actions WHERE status = 'running' AND lease_until < ?", arguments: [t]) {
                 let id: Int64 = row["id"]
-                try db.execute(
+                try db.cachedExecute(
                     sql: "UPDATE attempts SET finished_at = ?, outcome = 'interrupted', detail = ? WHERE action_id = ? AND number = ? AND finished_at IS NULL",
                     arguments: [nowText, "lease held by \(row["lease_owner"] as String? ?? "?") expired", id, row["attempt_count"] as Int])
-                try db.execute(sql: "UPDATE actions SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE id = ?", arguments: [id])
+                try db.cachedExecute(sql: "UPDATE actions SET status = 'pending', lease_owner = NULL, lease_until = NULL WHERE id = ?", arguments: [id])
                 try AuditLog.append(
                     AuditRecord(actor: "system", employeeId: row["employee_id"], subject: "action/\(id)", action: "action.attempt.interrupted",
                                 outcome: "interrupted", details: .object([("attempt", .number(row["attempt_count"] as Int))])),
                     at: now, in: db)
             }
-            let candidates = try Row.fetchAll(db, sql: """
+            let candidates = try db.cachedRows(sql: """
                 SELECT a.* FROM actions a
                 WHERE a.status = 'pending' AND a.due_at <= ? AND (a.next_attempt_at IS NULL OR a.next_attempt_at <= ?)
                   AND NOT EXISTS (
@@ -160,11 +160,11 @@ public struct ActionStore: Sendable {
             for row in candidates {
                 let id: Int64 = row["id"]
                 let attempt = (row["attempt_count"] as Int) + 1
-                try db.execute(
+                try db.cachedExecute(
                     sql: "UPDATE actions SET status = 'running', lease_owner = ?, lease_until = ?, attempt_count = ? WHERE id = ? AND status = 'pending'",
                     arguments: [owner, t + leaseSeconds, attempt, id])
                 guard db.changesCount == 1 else { continue }
-                try db.execute(
+                try db.cachedExecute(
                     sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)", arguments: [id, attempt, nowText])
                 let action = ClaimedAction(
                     actionId: id, attempt: attempt, separationId: row["separation_id"], employeeId: row["employee_id"],
@@ -190,9 +190,37 @@ public struct ActionStore: Sendable {
     /// Records how an attempt ended, in one transaction with its audit entry: completed; retried later (with
     /// exponential backoff and full jitter, `jitter` in 0…1); or failed and escalated.
     public func record(_ action: ClaimedAction, outcome: AttemptOutcome, now: Instant, jitter: Double) throws {
+        try database.write { db in try record(action, outcome: outcome, now: now, jitter: jitter, db) }
+    }
+
+    /// One outcome recorded.
+    public struct Outcome: Sendable {
+        public var action: ClaimedAction
+        public var outcome: AttemptOutcome
+        public var at: Instant
+        public var jitter: Double
+
+        public init(action: ClaimedAction, outcome: AttemptOutcome, at: Instant, jitter: Double) {
+            self.action = action
+            self.outcome = outcome
+            self.at = at
+            self.jitter = jitter
+        }
+    }
+
+    /// Records several outcomes in one transaction (each with its own audit entry and time), so a burst of
+    /// calls costs one commit.
+    public func record(_ outcomes: [Outcome]) throws {
+        guard !outcomes.isEmpty else { return }
         try database.write { db in
+            for o in outcomes { try record(o.action, outcome: o.outcome, now: o.at, jitter: o.jitter, db) }
+        }
+    }
+
+    private func record(_ action: ClaimedAction, outcome: AttemptOutcome, now: Instant, jitter: Double, _ db: Database) throws {
+        do {
             let nowText = AuditLog.timestamp(now)
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM actions WHERE id = ?", arguments: [action.actionId])!
+            let row = try db.cachedRow(sql: "SELECT * FROM actions WHERE id = ?", arguments: [action.actionId])!
             guard row["status"] as String == "running", row["lease_owner"] as String? == owner,
                   row["attempt_count"] as Int == action.attempt else { return }  // the lease was lost: someone else owns it now
             let (attemptOutcome, detail): (String, String)
@@ -204,14 +232,17 @@ public struct ActionStore: Sendable {
             case let .transient(d):
                 (attemptOutcome, detail) = ("transient", d)
                 let maxAttempts: Int = row["max_attempts"]
-                if action.attempt >= maxAttempts {
+                // Attempts cut short by a scheduler that died are not the action's failures: only transient
+                // outcomes count against the retry budget and the backoff.
+                let failures = 1 + (try db.cachedValue(Int.self, sql: "SELECT count(*) FROM attempts WHERE action_id = ? AND outcome = 'transient'", arguments: [action.actionId]) ?? 0)
+                if failures >= maxAttempts {
                     audit = ("action.failed", "failed")
-                    try fail(action, reason: "gave up after \(action.attempt) attempts: \(d)", now: now, db)
+                    try fail(action, reason: "gave up after \(failures) failed attempts: \(d)", now: now, db)
                 } else {
-                    let ceiling = Durations.backoffCeiling(initial: row["retry_initial"], maximum: row["retry_max"], beforeAttempt: action.attempt + 1)
+                    let ceiling = Durations.backoffCeiling(initial: row["retry_initial"], maximum: row["retry_max"], beforeAttempt: failures + 1)
                     let wait = Int64((Double(ceiling) * min(max(jitter, 0), 1)).rounded())
                     audit = ("action.retry.scheduled", "transient")
-                    try db.execute(
+                    try db.cachedExecute(
                         sql: "UPDATE actions SET status = 'pending', lease_owner = NULL, lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE id = ?",
                         arguments: [now.secondsSinceEpoch + wait, d, action.actionId])
                 }
@@ -220,7 +251,7 @@ public struct ActionStore: Sendable {
                 audit = ("action.failed", "failed")
                 try fail(action, reason: d, now: now, db)
             }
-            try db.execute(
+            try db.cachedExecute(
                 sql: "UPDATE attempts SET finished_at = ?, outcome = ?, detail = ? WHERE action_id = ? AND number = ?",
                 arguments: [nowText, attemptOutcome, detail, action.actionId, action.attempt])
             try AuditLog.append(
@@ -235,10 +266,10 @@ public struct ActionStore: Sendable {
     /// Marks an action complete, and the obligation it discharges (so `deadlines` and chained deadlines see it).
     static func complete(actionId: Int64, at now: Instant, _ db: Database) throws {
         let nowText = AuditLog.timestamp(now)
-        try db.execute(
+        try db.cachedExecute(
             sql: "UPDATE actions SET status = 'completed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?",
             arguments: [nowText, actionId])
-        try db.execute(sql: """
+        try db.cachedExecute(sql: """
             UPDATE obligations SET status = 'completed', completed_at = ?
             WHERE id = (SELECT obligation_id FROM actions WHERE id = ?) AND status = 'pending'
             """, arguments: [now.description, actionId])
@@ -256,19 +287,19 @@ public struct ActionStore: Sendable {
             """
         let separation = "a.separation_id = (SELECT separation_id FROM actions WHERE id = ?)"
         while true {
-            try db.execute(sql: "UPDATE actions AS a SET status = 'blocked', last_error = 'a predecessor failed' WHERE \(separation) AND a.status = 'pending' AND \(blocking)", arguments: [actionId])
+            try db.cachedExecute(sql: "UPDATE actions AS a SET status = 'blocked', last_error = 'a predecessor failed' WHERE \(separation) AND a.status = 'pending' AND \(blocking)", arguments: [actionId])
             let blocked = db.changesCount
-            try db.execute(sql: "UPDATE actions AS a SET status = 'pending', last_error = NULL WHERE \(separation) AND a.status = 'blocked' AND NOT \(blocking)", arguments: [actionId])
+            try db.cachedExecute(sql: "UPDATE actions AS a SET status = 'pending', last_error = NULL WHERE \(separation) AND a.status = 'blocked' AND NOT \(blocking)", arguments: [actionId])
             if blocked == 0 && db.changesCount == 0 { break }
         }
     }
 
     private func fail(_ action: ClaimedAction, reason: String, now: Instant, _ db: Database) throws {
         let nowText = AuditLog.timestamp(now)
-        try db.execute(
+        try db.cachedExecute(
             sql: "UPDATE actions SET status = 'failed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ?",
             arguments: [nowText, reason, action.actionId])
-        try db.execute(
+        try db.cachedExecute(
             sql: "INSERT INTO escalations (separation_id, employee_id, action_id, reason, raised_at, next_alert_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [action.separationId, action.employeeId, action.actionId, "failed: \(reason)", nowText, now.secondsSinceEpoch])
         try Self.reblock(separationOf: action.actionId, db)
@@ -280,13 +311,13 @@ public struct ActionStore: Sendable {
         try database.write { db in
             let nowText = AuditLog.timestamp(now)
             var raised: [(Int64, Int64, Int64, String, String)] = []
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.cachedRows(sql: """
                 SELECT a.* FROM actions a WHERE a.status IN ('pending', 'running', 'blocked') AND a.deadline_at < ?
                 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
                 """, arguments: [now.secondsSinceEpoch]) {
                 let id: Int64 = row["id"]
                 let reason = "missed: \(row["name"] as String) was due by \(Instant(secondsSinceEpoch: row["deadline_at"]).description) (\(row["deadline_source"] as String? ?? "playbook"))"
-                try db.execute(
+                try db.cachedExecute(
                     sql: "INSERT INTO escalations (separation_id, employee_id, action_id, reason, raised_at, next_alert_at) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [row["separation_id"] as Int64, row["employee_id"] as String, id, reason, nowText, now.secondsSinceEpoch])
                 let escalationId = db.lastInsertedRowID
@@ -303,16 +334,17 @@ public struct ActionStore: Sendable {
     /// Actions not yet finished: pending, and running (leased).
     public func openCounts() throws -> (pending: Int, running: Int) {
         try database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM actions WHERE status = 'pending'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM actions WHERE status = 'running'") ?? 0)
+            (try db.cachedValue(Int.self, sql: "SELECT count(*) FROM actions WHERE status = 'pending'") ?? 0,
+             try db.cachedValue(Int.self, sql: "SELECT count(*) FROM actions WHERE status = 'running'") ?? 0)
         }
     }
 
     /// The next moment something is due: an action to fire or retry, a lease to reclaim, a deadline to check.
-    public func nextWake(warnBefore: [Int64] = []) throws -> Instant? {
+    /// `now` matters for warnings only: a deadline already past gets no more warnings (its miss escalates).
+    public func nextWake(now: Instant? = nil, warnBefore: [Int64] = []) throws -> Instant? {
         let thresholds = Self.warningThresholds(warnBefore)
         return try database.read { db in
-            let t = try Int64.fetchOne(db, sql: """
+            let t = try db.cachedValue(Int64.self, sql: """
                 SELECT min(t) FROM (
                   SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions a WHERE status = 'pending'
                     AND NOT EXISTS (
@@ -323,8 +355,8 @@ public struct ActionStore: Sendable {
                     AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
                   UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
                   UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
-                    WHERE status IN ('pending', 'running', 'blocked') AND deadline_at IS NOT NULL AND warned < ?)
-                """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, thresholds.count])
+                    WHERE status IN ('pending', 'running', 'blocked') AND deadline_at > ? AND warned < ?)
+                """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, now?.secondsSinceEpoch ?? Int64.max, thresholds.count])
             return t.map { Instant(secondsSinceEpoch: $0) }
         }
     }

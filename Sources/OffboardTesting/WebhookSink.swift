@@ -63,7 +63,7 @@ public final class WebhookSink: Sendable {
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "webhook-sink", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let task = Task(executorPreference: OffPoolExecutor.shared) { try await app.runService(gracefulShutdownSignals: []) }
         var ports = stream.makeAsyncIterator()
         guard let port = await ports.next(), port > 0 else { throw CancellationError() }
         return WebhookSink(port: port, box: box, task: task)

@@ -87,3 +87,16 @@ enum Shell {
         var done: Bool { lock.withLock { _data != nil } }
     }
 }
+
+/// Starts `offboard run --until-idle` in the background against the test store, its output discarded.
+func startBackgroundRun(_ dir: StoreDirectory, playbook: String, environment: [String: String], extra: [String] = []) throws -> Process {
+    let p = Process()
+    p.executableURL = OffboardProcess.binary
+    p.arguments = ["run", "--until-idle", "--database", dir.database, "--playbook", playbook] + extra
+    p.currentDirectoryURL = dir.url
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    return p
+}

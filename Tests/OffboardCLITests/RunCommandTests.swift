@@ -21,17 +21,7 @@ private func commandPlaybook(in dir: StoreDirectory, sleep: String = "0.01") thr
 
 /// Starts `offboard run --until-idle` in the background against the test store, sending the sink's path along.
 private func startRun(_ dir: StoreDirectory, playbook: String, sink: String, extra: [String] = []) throws -> Process {
-    let p = Process()
-    p.executableURL = OffboardProcess.binary
-    p.arguments = ["run", "--until-idle", "--database", dir.database, "--playbook", playbook] + extra
-    p.currentDirectoryURL = dir.url
-    var env = ProcessInfo.processInfo.environment
-    env["OFFBOARD_TEST_SINK"] = sink
-    p.environment = env
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    return p
+    try startBackgroundRun(dir, playbook: playbook, environment: ["OFFBOARD_TEST_SINK": sink], extra: extra)
 }
 
 /// Keys the sink received for actions (escalation alerts go through it too), with how often each came.
@@ -55,7 +45,7 @@ struct RunCommandTests {
         #expect(try dir.sqlite("SELECT count(*) FROM attempts WHERE outcome = 'ok'") == total)
         // Every action was due before 2025-06-01, so every one is a miss, escalated once and alerted.
         #expect(try dir.sqlite("SELECT count(DISTINCT action_id) FROM escalations") == total)
-        #expect(result.stderr.contains("missed: finalize_payroll was due by 2025-03-03T23:00:00Z (CA/final-pay.discharge@2020-01-01)"))
+        #expect(result.stderr.contains("missed: finalize_payroll:CA/final-pay.discharge was due by 2025-03-03T23:00:00Z (CA/final-pay.discharge@2020-01-01)"))
         // A dependent never started before its predecessor completed.
         let violations = try dir.sqlite("""
             SELECT count(*) FROM actions d JOIN actions p ON p.separation_id = d.separation_id

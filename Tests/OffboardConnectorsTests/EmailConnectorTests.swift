@@ -40,47 +40,55 @@ struct SMTPServer {
 struct EmailConnectorTests {
     @Test("An escalation is delivered: ids only, a Message-ID from the idempotency key, the JSON in the body")
     func delivers() async throws {
-        let smtp = try SMTPServer()
-        defer { smtp.stop() }
-        let request = sampleRequest(key: "offboard-escalation-4-1", summary: "escalation 4: missed: revoke_access was due by 2025-02-01T01:00:00Z")
-        let result = await smtp.connector(to: ["it-oncall@example.test", "hr@example.test"]).perform(request)
-        #expect(result == .done("SMTP 250: accepted for 2 recipient(s)"))
-        let messages = try smtp.messages()
-        #expect(messages.count == 1)
-        let message = try #require(messages.first)
-        #expect(message.contains("Subject: [offboard] revoke_access: escalation 4: missed: revoke_access was due by 2025-02-01T01:00:00Z"))
-        #expect(message.contains("Message-ID: <offboard-escalation-4-1@offboard>"))
-        #expect(message.contains("To: <it-oncall@example.test>, <hr@example.test>"))
-        #expect(message.contains("Date: Sat, 01 Feb 2025 00:00:05 +0000"))
-        #expect(message.contains("Employee id: E100"))
-        #expect(message.contains(#""idempotency_key":"offboard-escalation-4-1""#))
+        try await offPool {
+            let smtp = try SMTPServer()
+            defer { smtp.stop() }
+            let request = sampleRequest(key: "offboard-escalation-4-1", summary: "escalation 4: missed: revoke_access was due by 2025-02-01T01:00:00Z")
+            let result = await smtp.connector(to: ["it-oncall@example.test", "hr@example.test"]).perform(request)
+            #expect(result == .done("SMTP 250: accepted for 2 recipient(s)"))
+            let messages = try smtp.messages()
+            #expect(messages.count == 1)
+            let message = try #require(messages.first)
+            #expect(message.contains("Subject: [offboard] revoke_access: escalation 4: missed: revoke_access was due by 2025-02-01T01:00:00Z"))
+            #expect(message.contains("Message-ID: <offboard-escalation-4-1@offboard>"))
+            #expect(message.contains("To: <it-oncall@example.test>, <hr@example.test>"))
+            #expect(message.contains("Date: Sat, 01 Feb 2025 00:00:05 +0000"))
+            #expect(message.contains("Employee id: E100"))
+            #expect(message.contains(#""idempotency_key":"offboard-escalation-4-1""#))
+        }
     }
 
     @Test("Line breaks in a summary cannot add headers or end the message early")
     func noInjection() async throws {
-        let smtp = try SMTPServer()
-        defer { smtp.stop() }
-        let summary = "x\r\nBcc: someone@example.test\r\n.\r\nMAIL FROM:<a@b>"
-        #expect(await smtp.connector().perform(sampleRequest(summary: summary)).label == "ok")
-        let message = try #require(try smtp.messages().first)
-        #expect(!message.contains("\nBcc:"))
-        #expect(message.contains("Detail: x Bcc: someone@example.test . MAIL FROM:<a@b>"))
-        #expect(try smtp.messages().count == 1)
+        try await offPool {
+            let smtp = try SMTPServer()
+            defer { smtp.stop() }
+            let summary = "x\r\nBcc: someone@example.test\r\n.\r\nMAIL FROM:<a@b>"
+            #expect(await smtp.connector().perform(sampleRequest(summary: summary)).label == "ok")
+            let message = try #require(try smtp.messages().first)
+            #expect(!message.contains("\nBcc:"))
+            #expect(message.contains("Detail: x Bcc: someone@example.test . MAIL FROM:<a@b>"))
+            #expect(try smtp.messages().count == 1)
+        }
     }
 
     @Test("A 550 for a recipient is permanent; a 451 is transient; nothing is delivered")
     func refusals() async throws {
-        let smtp = try SMTPServer()
-        defer { smtp.stop() }
-        #expect(await smtp.connector(to: ["rejected@example.test"]).perform(sampleRequest()) == .permanent("SMTP RCPT TO: 550"))
-        #expect(await smtp.connector(to: ["busy@example.test"]).perform(sampleRequest()) == .transient("SMTP RCPT TO: 451"))
-        #expect(try smtp.messages().isEmpty)
+        try await offPool {
+            let smtp = try SMTPServer()
+            defer { smtp.stop() }
+            #expect(await smtp.connector(to: ["rejected@example.test"]).perform(sampleRequest()) == .permanent("SMTP RCPT TO: 550"))
+            #expect(await smtp.connector(to: ["busy@example.test"]).perform(sampleRequest()) == .transient("SMTP RCPT TO: 451"))
+            #expect(try smtp.messages().isEmpty)
+        }
     }
 
     @Test("No server listening is transient")
     func down() async throws {
-        let port = try LocalServer.freePort()
-        let connector = EmailConnector(host: "127.0.0.1", port: port, from: "a@example.test", to: ["b@example.test"], timeout: 2, clock: FixedWallClock(Instant(secondsSinceEpoch: 0)))
-        #expect(await connector.perform(sampleRequest()).label == "transient")
+        try await offPool {
+            let port = try LocalServer.freePort()
+            let connector = EmailConnector(host: "127.0.0.1", port: port, from: "a@example.test", to: ["b@example.test"], timeout: 2, clock: FixedWallClock(Instant(secondsSinceEpoch: 0)))
+            #expect(await connector.perform(sampleRequest()).label == "transient")
+        }
     }
 }

@@ -49,62 +49,74 @@ struct SCIMServer {
 struct SCIMConnectorTests {
     @Test("Deactivate finds the user by externalId, PATCHes active=false with If-Match, and reads it back")
     func deactivates() async throws {
-        let scim = try SCIMServer()
-        defer { scim.server.stop() }
-        let id = try await scim.createUser(externalId: "E100", userName: "u100")
-        let other = try await scim.createUser(externalId: "E200", userName: "u200")
-        let version = { (user: [String: Any]) in (user["meta"] as? [String: Any])?["version"] as? String }
-        let before = version(try await scim.call(.GET, "/Users/\(id)").1)
-        let result = await scim.connector().perform(sampleRequest())
-        #expect(result == .done("SCIM user \(id) inactive (verified)"))
-        let (_, user) = try await scim.call(.GET, "/Users/\(id)")
-        #expect(user["active"] as? Bool == false)
-        let after = version(user)
-        #expect(before != nil && after != nil && after != before, "the PATCH, made against the current version, changed it")
-        #expect(try await scim.call(.GET, "/Users/\(other)").1["active"] as? Bool == true, "nobody else is touched")
-        // A repeat (a retry after a crash) changes nothing and is done.
-        #expect(await scim.connector().perform(sampleRequest()) == .done("SCIM user \(id) already inactive"))
-        #expect(version(try await scim.call(.GET, "/Users/\(id)").1) == after)
+        try await offPool {
+            let scim = try SCIMServer()
+            defer { scim.server.stop() }
+            let id = try await scim.createUser(externalId: "E100", userName: "u100")
+            let other = try await scim.createUser(externalId: "E200", userName: "u200")
+            let version = { (user: [String: Any]) in (user["meta"] as? [String: Any])?["version"] as? String }
+            let before = version(try await scim.call(.GET, "/Users/\(id)").1)
+            let result = await scim.connector().perform(sampleRequest())
+            #expect(result == .done("SCIM user \(id) inactive (verified)"))
+            let (_, user) = try await scim.call(.GET, "/Users/\(id)")
+            #expect(user["active"] as? Bool == false)
+            let after = version(user)
+            #expect(before != nil && after != nil && after != before, "the PATCH, made against the current version, changed it")
+            #expect(try await scim.call(.GET, "/Users/\(other)").1["active"] as? Bool == true, "nobody else is touched")
+            // A repeat (a retry after a crash) changes nothing and is done.
+            #expect(await scim.connector().perform(sampleRequest()) == .done("SCIM user \(id) already inactive"))
+            #expect(version(try await scim.call(.GET, "/Users/\(id)").1) == after)
+        }
     }
 
     @Test("match: userName finds the user by userName")
     func matchesUserName() async throws {
-        let scim = try SCIMServer()
-        defer { scim.server.stop() }
-        let id = try await scim.createUser(externalId: "X-1", userName: "E100")
-        #expect(await scim.connector(match: .userName).perform(sampleRequest()) == .done("SCIM user \(id) inactive (verified)"))
+        try await offPool {
+            let scim = try SCIMServer()
+            defer { scim.server.stop() }
+            let id = try await scim.createUser(externalId: "X-1", userName: "E100")
+            #expect(await scim.connector(match: .userName).perform(sampleRequest()) == .done("SCIM user \(id) inactive (verified)"))
+        }
     }
 
     @Test("An employee with no SCIM user is a permanent failure a person must look at")
     func noUser() async throws {
-        let scim = try SCIMServer()
-        defer { scim.server.stop() }
-        _ = try await scim.createUser(externalId: "E999", userName: "u999")
-        #expect(await scim.connector().perform(sampleRequest()) == .permanent("no SCIM user with externalId E100"))
+        try await offPool {
+            let scim = try SCIMServer()
+            defer { scim.server.stop() }
+            _ = try await scim.createUser(externalId: "E999", userName: "u999")
+            #expect(await scim.connector().perform(sampleRequest()) == .permanent("no SCIM user with externalId E100"))
+        }
     }
 
     @Test("A bad token is the server's 401: permanent, with the status in the message")
     func badToken() async throws {
-        let scim = try SCIMServer()
-        defer { scim.server.stop() }
-        let result = await scim.connector(token: "wrong").perform(sampleRequest())
-        #expect(result == .permanent("GET /v2/Users: HTTP 401"))
+        try await offPool {
+            let scim = try SCIMServer()
+            defer { scim.server.stop() }
+            let result = await scim.connector(token: "wrong").perform(sampleRequest())
+            #expect(result == .permanent("GET /v2/Users: HTTP 401"))
+        }
     }
 
     @Test("Delete removes the user and verifies it is gone; a repeat is done")
     func deletes() async throws {
-        let scim = try SCIMServer()
-        defer { scim.server.stop() }
-        let id = try await scim.createUser(externalId: "E100", userName: "u100")
-        #expect(await scim.connector(.delete).perform(sampleRequest()) == .done("SCIM user \(id) deleted (verified)"))
-        #expect(try await scim.call(.GET, "/Users/\(id)").0 == 404)
-        #expect(await scim.connector(.delete).perform(sampleRequest()) == .done("SCIM user absent (already deleted)"))
+        try await offPool {
+            let scim = try SCIMServer()
+            defer { scim.server.stop() }
+            let id = try await scim.createUser(externalId: "E100", userName: "u100")
+            #expect(await scim.connector(.delete).perform(sampleRequest()) == .done("SCIM user \(id) deleted (verified)"))
+            #expect(try await scim.call(.GET, "/Users/\(id)").0 == 404)
+            #expect(await scim.connector(.delete).perform(sampleRequest()) == .done("SCIM user absent (already deleted)"))
+        }
     }
 
     @Test("A server that is down is transient")
     func down() async throws {
-        let port = try LocalServer.freePort()
-        let result = await SCIMConnector(baseURL: "http://127.0.0.1:\(port)/v2", token: "t", timeout: 2).perform(sampleRequest())
-        #expect(result.label == "transient")
+        try await offPool {
+            let port = try LocalServer.freePort()
+            let result = await SCIMConnector(baseURL: "http://127.0.0.1:\(port)/v2", token: "t", timeout: 2).perform(sampleRequest())
+            #expect(result.label == "transient")
+        }
     }
 }

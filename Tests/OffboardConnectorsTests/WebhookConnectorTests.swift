@@ -27,19 +27,21 @@ struct WebhookConnectorTests {
 
     @Test("A delivery is signed, keyed and JSON; a 200 is done")
     func delivers() async throws {
-        let sink = try await WebhookSink.start(secret: "s3cret")
-        let connector = WebhookConnector(url: sink.url, secret: Array("s3cret".utf8), timeout: 5, clock: clock)
-        let result = await connector.perform(sampleRequest())
-        await sink.stop()
-        #expect(result == .done("HTTP 200"))
-        let delivery = try #require(sink.deliveries.first)
-        #expect(sink.deliveries.count == 1)
-        #expect(delivery.signatureValid)
-        #expect(delivery.key == "offboard-7-revoke_access")
-        #expect(delivery.contentType == "application/json")
-        #expect(delivery.json["idempotency_key"] as? String == delivery.key)
-        #expect(delivery.json["employee_id"] as? String == "E100")
-        #expect(delivery.json["action"] as? String == "revoke_access")
+        try await offPool {
+            let sink = try await WebhookSink.start(secret: "s3cret")
+            let connector = WebhookConnector(url: sink.url, secret: Array("s3cret".utf8), timeout: 5, clock: clock)
+            let result = await connector.perform(sampleRequest())
+            await sink.stop()
+            #expect(result == .done("HTTP 200"))
+            let delivery = try #require(sink.deliveries.first)
+            #expect(sink.deliveries.count == 1)
+            #expect(delivery.signatureValid)
+            #expect(delivery.key == "offboard-7-revoke_access")
+            #expect(delivery.contentType == "application/json")
+            #expect(delivery.json["idempotency_key"] as? String == delivery.key)
+            #expect(delivery.json["employee_id"] as? String == "E100")
+            #expect(delivery.json["action"] as? String == "revoke_access")
+        }
     }
 
     @Test("Statuses are judged as the README's table says", arguments: [
@@ -48,39 +50,47 @@ struct WebhookConnectorTests {
         (404, true, "permanent"), (409, true, "permanent"), (422, true, "permanent"),
     ])
     func statuses(status: Int, verify: Bool, expected: String) async throws {
-        let sink = try await WebhookSink.start(secret: "k") { _, _ in status }
-        let connector = WebhookConnector(url: sink.url, secret: Array("k".utf8), timeout: 5, clock: clock)
-        let result = await connector.perform(sampleRequest(verify: verify))
-        await sink.stop()
-        #expect(result.label == ["done": "ok", "transient": "transient", "permanent": "permanent"][expected])
-        #expect(result.detail.hasPrefix("HTTP \(status)"))
+        try await offPool {
+            let sink = try await WebhookSink.start(secret: "k") { _, _ in status }
+            let connector = WebhookConnector(url: sink.url, secret: Array("k".utf8), timeout: 5, clock: clock)
+            let result = await connector.perform(sampleRequest(verify: verify))
+            await sink.stop()
+            #expect(result.label == ["done": "ok", "transient": "transient", "permanent": "permanent"][expected])
+            #expect(result.detail.hasPrefix("HTTP \(status)"))
+        }
     }
 
     @Test("A wrong secret gets the receiver's 401: permanent, not retried")
     func wrongSecret() async throws {
-        let sink = try await WebhookSink.start(secret: "right")
-        let result = await WebhookConnector(url: sink.url, secret: Array("wrong".utf8), timeout: 5, clock: clock).perform(sampleRequest())
-        await sink.stop()
-        #expect(result == .permanent("HTTP 401"))
-        #expect(sink.deliveries.map(\.signatureValid) == [false])
+        try await offPool {
+            let sink = try await WebhookSink.start(secret: "right")
+            let result = await WebhookConnector(url: sink.url, secret: Array("wrong".utf8), timeout: 5, clock: clock).perform(sampleRequest())
+            await sink.stop()
+            #expect(result == .permanent("HTTP 401"))
+            #expect(sink.deliveries.map(\.signatureValid) == [false])
+        }
     }
 
     @Test("Nothing listening is transient: the call is retried later with the same key")
     func refused() async throws {
-        let port = try LocalServer.freePort()
-        let result = await WebhookConnector(url: "http://127.0.0.1:\(port)/hook", secret: [1], timeout: 2, clock: clock).perform(sampleRequest())
-        #expect(result.label == "transient")
-        #expect(result.detail.hasPrefix("request failed"))
+        try await offPool {
+            let port = try LocalServer.freePort()
+            let result = await WebhookConnector(url: "http://127.0.0.1:\(port)/hook", secret: [1], timeout: 2, clock: clock).perform(sampleRequest())
+            #expect(result.label == "transient")
+            #expect(result.detail.hasPrefix("request failed"))
+        }
     }
 
     @Test("A receiver slower than the timeout is transient")
     func timeout() async throws {
-        // A listening socket that never answers.
-        let server = try LocalServer(["python3", "-c", "import socket, time; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(120)"])
-        defer { server.stop() }
-        let started = Date()
-        let result = await WebhookConnector(url: "http://127.0.0.1:\(server.port)/hook", secret: [1], timeout: 1, clock: clock).perform(sampleRequest())
-        #expect(result == .transient("timed out after 1s"))
-        #expect(Date().timeIntervalSince(started) < 10)
+        try await offPool {
+            // A listening socket that never answers.
+            let server = try LocalServer(["python3", "-c", "import socket, time; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(120)"])
+            defer { server.stop() }
+            let started = Date()
+            let result = await WebhookConnector(url: "http://127.0.0.1:\(server.port)/hook", secret: [1], timeout: 1, clock: clock).perform(sampleRequest())
+            #expect(result == .transient("timed out after 1s"))
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
     }
 }

@@ -25,7 +25,8 @@ struct SimulationTests {
         let revoke = try #require(scheduled.first { $0.id == "revoke_access" })
         #expect(revoke.fireAt == Instant(rfc3339: "2025-03-03T15:00:00-08:00"))
         #expect(revoke.deadline == Instant(rfc3339: "2025-03-03T15:15:00-08:00"))
-        let payroll = try #require(scheduled.first { $0.id == "finalize_payroll" })
+        let payroll = try #require(scheduled.first { $0.specId == "finalize_payroll" })
+        #expect(payroll.id == "finalize_payroll:CA/final-pay.discharge", "a before: action is named after its obligation's rule, so its key never changes")
         #expect(payroll.deadline == Instant(rfc3339: "2025-03-03T15:00:00-08:00"))
         #expect(payroll.fireAt == payroll.deadline, "an immediate deadline fires at the separation, not 4 h before it")
         #expect(payroll.deadlineSource == "CA/final-pay.discharge@2020-01-01")
@@ -40,7 +41,7 @@ struct SimulationTests {
         let entries = Simulation(playbook: playbook).run(
             late, start: Instant(rfc3339: "2025-03-01T00:00:00Z")!, horizon: Instant(rfc3339: "2025-05-01T00:00:00Z")!)
         let fires = entries.filter { $0.kind == .fire || $0.kind == .late }
-        let index = { (id: String) in fires.firstIndex { $0.action == id }! }
+        let index = { (id: String) in fires.firstIndex { $0.action.split(separator: ":").first.map(String.init) == id }! }
         #expect(index("revoke_access") < index("archive_mailbox"))
         #expect(index("finalize_payroll") < index("notify_benefits"))
         let archive = fires[index("archive_mailbox")], revoke = fires[index("revoke_access")]
@@ -52,11 +53,11 @@ struct SimulationTests {
         let start = Instant(rfc3339: "2025-03-05T09:00:00-08:00")!
         let entries = Simulation(playbook: playbook).run(facts(), start: start, horizon: Instant(rfc3339: "2025-03-06T00:00:00-08:00")!)
         let late = entries.filter { $0.kind == .late }
-        #expect(Set(late.map(\.action)) == ["revoke_access", "finalize_payroll", "archive_mailbox"])
+        #expect(Set(late.map(\.action)) == ["revoke_access", "finalize_payroll:CA/final-pay.discharge", "archive_mailbox"])
         #expect(late.allSatisfy { $0.at == start })
         let missed = Set(entries.filter { $0.kind == .miss }.map(\.action))
-        #expect(missed == ["revoke_access", "finalize_payroll"])
-        let escalations = entries.filter { $0.kind == .escalation && $0.action == "finalize_payroll" }
+        #expect(missed == ["revoke_access", "finalize_payroll:CA/final-pay.discharge"])
+        let escalations = entries.filter { $0.kind == .escalation && $0.action == "finalize_payroll:CA/final-pay.discharge" }
         #expect(escalations.map(\.at) == [start, start.adding(seconds: 3600)])
         #expect(entries.contains { $0.kind == .uncovered && $0.action == "separation_notice" })
     }

@@ -114,7 +114,7 @@ public enum ActionPlanner {
                 if fire < facts.effectiveAt { fire = min(facts.effectiveAt, deadline) }
                 let rule = String(obligation.rule.prefix { $0 != "@" })
                 return .scheduled(PlannedAction(
-                    id: due.count == 1 ? spec.id : "\(spec.id):\(rule)", specId: spec.id, title: spec.title,
+                    id: "\(spec.id):\(rule)", specId: spec.id, title: spec.title,
                     connector: spec.connector, fireAt: fire, deadline: deadline, deadlineSource: obligation.rule, after: spec.after,
                     obligationId: obligation.obligationId))
             }
