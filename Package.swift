@@ -64,8 +64,11 @@ let package = Package(
         .target(
             name: "OffboardService",
             dependencies: [
-                "OffboardCore", "OffboardRules", "OffboardStore", "OffboardScheduler",
+                "OffboardCore", "OffboardRules", "OffboardStore", "OffboardScheduler", "OffboardConnectors",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -134,7 +137,12 @@ let package = Package(
         ),
         .testTarget(
             name: "OffboardCLITests",
-            dependencies: ["OffboardCLI", "OffboardTesting"],
+            dependencies: [
+                "OffboardCLI", "OffboardTesting", "OffboardConnectors",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

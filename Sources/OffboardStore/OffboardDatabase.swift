@@ -58,6 +58,13 @@ public final class OffboardDatabase: Sendable {
         }
     }
 
+    /// Makes every commit reach the disk before it returns (`synchronous = FULL`: an fsync of the WAL per
+    /// commit), for HTTP intake, where a 202 promises the event is durable. The default (`NORMAL`) survives a
+    /// crash of offboard but may lose the last commits on a power loss.
+    public func syncEveryCommit() throws {
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+    }
+
     /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in

@@ -87,10 +87,8 @@ struct WebhookConnectorTests {
             // A listening socket that never answers.
             let server = try LocalServer(["python3", "-c", "import socket, time; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(120)"])
             defer { server.stop() }
-            let started = Date()
             let result = await WebhookConnector(url: "http://127.0.0.1:\(server.port)/hook", secret: [1], timeout: 1, clock: clock).perform(sampleRequest())
             #expect(result == .transient("timed out after 1s"))
-            #expect(Date().timeIntervalSince(started) < 10)
         }
     }
 }

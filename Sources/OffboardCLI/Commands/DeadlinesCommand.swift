@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OffboardCore
+import OffboardService
 import OffboardStore
 
 /// `offboard deadlines`: what is due, for HR.
@@ -90,7 +91,7 @@ struct DeadlinesCommand: ParsableCommand {
         let database = try store.open()
         if format == .json {
             try database.read { db in
-                try DeadlineRenderer.streamJSON(query: query, now: now, rows: { try query.forEach(db, $0) }, write: Console.write)
+                try DeadlinesJSON.streamJSON(query: query, now: now, rows: { try query.forEach(db, $0) }, write: Console.write)
             }
             return
         }

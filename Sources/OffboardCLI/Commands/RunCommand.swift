@@ -39,6 +39,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How many connector calls may be in flight at once.")
     var parallelism = 8
 
+    @Option(help: ArgumentHelp(
+        "Serve the HTTP API here. Default: 127.0.0.1:8080 for a long-running service; batch runs (--until-idle, --once) serve only when given.",
+        valueName: "host:port"))
+    var listen: String?
+
     func run() async throws {
         let playbook = try playbookOptions.load()
         let clock = try store.clock()
@@ -50,17 +55,47 @@ struct RunCommand: AsyncParsableCommand {
         configuration.once = once
         configuration.leaseSeconds = lease
         configuration.parallelism = parallelism
+        let wake = WakeSignal()
+        let metrics = ServiceMetrics()
         let scheduler = SchedulerService(
-            playbook: playbook, connectors: connectors, database: database, owner: owner, clock: clock, wake: WakeSignal(),
-            configuration: configuration, log: { Console.error($0) })
+            playbook: playbook, connectors: connectors, database: database, owner: owner, clock: clock, wake: wake,
+            configuration: configuration, log: { Console.error($0) }, observe: { metrics.record($0) })
         Console.error("offboard run: \(owner); playbook \(playbook.path); database \(database.path)")
         var logger = Logger(label: "offboard.run")
         logger.logLevel = .warning
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup),
+        ]
+        if let address = try listenAddress() {
+            let environment = ProcessInfo.processInfo.environment
+            var api = APIServer.Configuration()
+            (api.host, api.port) = address
+            api.intakeSecret = environment["OFFBOARD_INTAKE_SECRET"].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+            api.readToken = environment["OFFBOARD_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            let intake = Intake(database: database, rules: try rules.load(), clock: clock)
+            // A 202 promises the event is on disk; group commit keeps the fsyncs few.
+            try database.syncEveryCommit()
+            let server = APIServer(configuration: api, database: database, intake: intake, clock: clock, wake: wake, metrics: metrics)
+            let note = api.intakeSecret == nil ? " (intake disabled: OFFBOARD_INTAKE_SECRET is not set)" : ""
+            let app = server.application(logger: logger) { port in
+                Console.error("offboard run: HTTP API on \(address.0):\(port)\(note)")
+            }
+            services.append(.init(service: app, successTerminationBehavior: .gracefullyShutdownGroup))
+        }
         let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         Console.error("offboard run: stopped")
+    }
+}
+
+extension RunCommand {
+    /// Where to serve the API: `--listen`, else 127.0.0.1:8080 unless this is a batch run.
+    func listenAddress() throws -> (String, Int)? {
+        guard let listen else { return untilIdle || once ? nil : ("127.0.0.1", 8080) }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("--listen: expected HOST:PORT (e.g. 127.0.0.1:8080), found '\(listen)'")
+        }
+        return (String(listen[..<colon]), port)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OffboardCore
+import OffboardService
 import OffboardStore
 
 /// `offboard show EMPLOYEE_ID`: one employee's separation timeline.

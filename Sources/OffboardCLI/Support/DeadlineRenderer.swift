@@ -1,5 +1,6 @@
 import Foundation
 import OffboardCore
+import OffboardService
 import OffboardStore
 
 /// `offboard deadlines` output: an aligned table, JSON, CSV (RFC 4180) or an iCalendar feed (RFC 5545).
@@ -19,31 +20,6 @@ enum DeadlineRenderer {
 
     /// Streams the JSON document to `write` in chunks of about 64 KiB, straight from the query's cursor, so
     /// a large week never sits in memory twice.
-    static func streamJSON(
-        query: DeadlineQuery, now: Instant, rows: ((StoredObligation) throws -> Void) throws -> Void,
-        write: @escaping ([UInt8]) -> Void
-    ) throws {
-        var out = JSONBytes()
-        out.bytes.reserveCapacity(1 << 17)
-        out.raw("{\n  \"generated_at\": "); out.string(now.description)
-        out.raw(",\n  \"from\": "); out.optional(query.from?.description)
-        out.raw(",\n  \"until\": "); out.optional(query.until?.description)
-        out.raw(",\n  \"deadlines\": [")
-        var count: Int64 = 0
-        try rows { o in
-            out.raw(count == 0 ? "\n    " : ",\n    ")
-            ObligationText.writeJSON(o, now: now, into: &out)
-            count += 1
-            if out.bytes.count >= 1 << 16 {
-                write(out.bytes)
-                out.bytes.removeAll(keepingCapacity: true)
-            }
-        }
-        out.raw(count == 0 ? "],\n  \"count\": " : "\n  ],\n  \"count\": ")
-        out.number(count)
-        out.raw("\n}\n")
-        write(out.bytes)
-    }
 
     static let csvColumns = [
         "id", "employee_id", "event_id", "jurisdiction", "kind", "rule", "effective", "citation", "actor", "handling",

@@ -1,4 +1,5 @@
 import OffboardCore
+import OffboardService
 import OffboardStore
 
 /// What `terminate` prints about the stored event.

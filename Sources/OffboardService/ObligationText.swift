@@ -1,10 +1,10 @@
-import OffboardCore
-import OffboardStore
+public import OffboardCore
+public import OffboardStore
 
 /// How stored obligations read in tables and feeds.
-enum ObligationText {
+public enum ObligationText {
     /// `Fri 2025-01-31 16:00 -08:00` or `Fri 2025-01-31 end of day`, in the worksite zone.
-    static func due(_ o: StoredObligation) -> String {
+    public static func due(_ o: StoredObligation) -> String {
         guard let date = o.dueDate else { return "no statutory deadline" }
         if o.byEndOfDay { return "\(date.weekday.shortName) \(date) end of day" }
         guard let local = o.dueLocal else { return "\(date.weekday.shortName) \(date)" }
@@ -12,14 +12,14 @@ enum ObligationText {
     }
 
     /// `Fri 2025-01-31 16:00 -08:00` from an RFC 3339 local time (`2025-01-31T16:00:00-08:00`) and its date.
-    static func moment(local: String, date: CivilDate) -> String {
+    public static func moment(local: String, date: CivilDate) -> String {
         let time = local.dropFirst(11).prefix(5)
         let offset = local.hasSuffix("Z") ? "+00:00" : String(local.suffix(6))
         return "\(date.weekday.shortName) \(date) \(time) \(offset)"
     }
 
     /// `in 2 days`, `in 5h`, `OVERDUE 5h`, `OVERDUE 3 days`.
-    static func relative(_ o: StoredObligation, now: Instant) -> String {
+    public static func relative(_ o: StoredObligation, now: Instant) -> String {
         guard let due = o.dueAt else { return "-" }
         guard o.status == "pending" else { return o.status }
         let seconds = due.secondsSinceEpoch - now.secondsSinceEpoch
@@ -27,7 +27,7 @@ enum ObligationText {
         return seconds < 0 ? "OVERDUE \(text)" : "in \(text)"
     }
 
-    static func span(_ seconds: Int64) -> String {
+    public static func span(_ seconds: Int64) -> String {
         switch seconds {
         case ..<3600: return "\(max(seconds / 60, 0))m"
         case ..<(48 * 3600): return "\(seconds / 3600)h"
@@ -35,13 +35,13 @@ enum ObligationText {
         }
     }
 
-    static func actor(_ o: StoredObligation) -> String {
+    public static func actor(_ o: StoredObligation) -> String {
         o.actor + (o.handling == "track" ? " (tracked)" : "")
     }
 
     /// The same object as ``json(_:now:)``, written straight into `out` as UTF-8 (no intermediate tree):
     /// `deadlines` may print tens of thousands of these.
-    static func writeJSON(_ o: StoredObligation, now: Instant?, into out: inout JSONBytes) {
+    public static func writeJSON(_ o: StoredObligation, now: Instant?, into out: inout JSONBytes) {
         out.raw("{\"id\":"); out.number(o.id)
         out.raw(",\"employee_id\":"); out.string(o.employeeId)
         out.raw(",\"event_id\":"); out.string(o.eventId)
@@ -68,7 +68,7 @@ enum ObligationText {
         out.raw("}")
     }
 
-    static func json(_ o: StoredObligation, now: Instant? = nil) -> JSONText {
+    public static func json(_ o: StoredObligation, now: Instant? = nil) -> JSONText {
         var members: [(String, JSONText)] = [
             ("id", .number(Int(o.id))), ("employee_id", .string(o.employeeId)), ("event_id", .string(o.eventId)),
             ("separation_id", .number(Int(o.separationId))), ("jurisdiction", .string(o.jurisdiction)),
@@ -86,22 +86,24 @@ enum ObligationText {
 }
 
 /// JSON written as UTF-8 bytes, for large outputs.
-struct JSONBytes {
-    var bytes: [UInt8] = []
+public struct JSONBytes {
+    public var bytes: [UInt8] = []
 
-    mutating func raw(_ s: StaticString) {
+    public init() {}
+
+    public mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
-    mutating func number(_ n: Int64) { bytes.append(contentsOf: String(n).utf8) }
+    public mutating func number(_ n: Int64) { bytes.append(contentsOf: String(n).utf8) }
 
-    mutating func optional(_ s: String?) {
+    public mutating func optional(_ s: String?) {
         if let s { string(s) } else { raw("null") }
     }
 
-    mutating func string(_ s: String) {
+    public mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         // Nearly every value needs no escaping: scan its contiguous UTF-8 once and copy it whole.
         let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buffer in
