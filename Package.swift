@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["OpenAPI"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -132,13 +133,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "OffboardBench",
-            dependencies: ["OffboardTesting"],
+            dependencies: [
+                "OffboardTesting", "OffboardConnectors",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "OffboardCLITests",
             dependencies: [
                 "OffboardCLI", "OffboardTesting", "OffboardConnectors",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

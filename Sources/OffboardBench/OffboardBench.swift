@@ -18,6 +18,7 @@ struct OffboardBench {
         let bench = Bench(options: options)
         try bench.run()
         if options.only == nil || options.only == "scheduler" { try await SchedulerBench(bench: bench).run() }
+        if options.only == nil || options.only == "intake" { try await IntakeBench(bench: bench).run() }
     }
 }
 
@@ -36,6 +37,9 @@ struct BenchOptions {
     var spread = 60
     var lead = 30
     var parallelism = 8
+    /// Intake benchmark: how many events, how many requests in flight.
+    var intakeEvents = 5_000
+    var concurrency = 32
 
     mutating func parse(_ arguments: [String]) throws {
         var i = 0
@@ -57,8 +61,10 @@ struct BenchOptions {
             case "--spread": spread = Int(try value()) ?? spread
             case "--lead": lead = Int(try value()) ?? lead
             case "--parallelism": parallelism = Int(try value()) ?? parallelism
+            case "--intake-events": intakeEvents = Int(try value()) ?? intakeEvents
+            case "--concurrency": concurrency = max(1, Int(try value()) ?? concurrency)
             case "--help", "-h":
-                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query|scheduler] [--actions N] [--spread S] [--lead S] [--parallelism N]")
+                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query|scheduler|intake] [--actions N] [--spread S] [--lead S] [--parallelism N] [--intake-events N] [--concurrency N]")
                 exit(0)
             default: throw BenchError("unknown option \(arguments[i])")
             }

@@ -19,7 +19,7 @@ struct Problem {
     /// A 400 listing each diagnostic (field path and message; the location for syntax errors).
     static func invalid(_ diagnostics: [Diagnostic]) -> Problem {
         let errors = diagnostics.filter { $0.severity == .error }.map { d in
-            (path: d.path ?? "\(d.location.line):\(d.location.column)", detail: d.message)
+            (path: d.path ?? d.location.description, detail: d.message)
         }
         return Problem(status: .badRequest, title: "The event is not valid", detail: "\(errors.count) error(s); see errors", errors: errors)
     }

@@ -75,8 +75,8 @@ public struct StoredObligation: Sendable, Equatable {
     }
 
     static func fetchAll(_ db: Database, separationId: Int64) throws -> [StoredObligation] {
-        try Row.fetchAll(
-            db, sql: "SELECT \(columns) FROM obligations WHERE separation_id = ? ORDER BY due_at IS NULL, due_at, id",
+        try db.cachedRows(
+            sql: "SELECT \(columns) FROM obligations WHERE separation_id = ? ORDER BY due_at IS NULL, due_at, id",
             arguments: [separationId]
         ).map(StoredObligation.init(row:))
     }
