@@ -36,7 +36,7 @@ struct BenchOptions {
     var actions = 10_000
     var spread = 60
     var lead = 30
-    var parallelism = 8
+    var parallelism = 16
     /// Intake benchmark: how many events, how many requests in flight.
     var intakeEvents = 5_000
     var concurrency = 32

@@ -22,7 +22,7 @@ public struct SchedulerService: Service {
         /// Seconds an attempt's lease lasts.
         public var leaseSeconds: Int64 = 300
         /// How many calls may be in flight at once (claimed actions never depend on each other).
-        public var parallelism = 8
+        public var parallelism = 16
         /// How often to look for work stored by other processes (the CLI, another `offboard run`).
         public var pollInterval: Double = 1
         public init() {}
@@ -82,10 +82,9 @@ public struct SchedulerService: Service {
             // The write phases run only when something is due, never on an idle wake-up.
             if somethingDue {
                 try await escalate(now: now)
-                let claimed = try store.claimDue(now: now, leaseSeconds: configuration.leaseSeconds, limit: max(1, configuration.parallelism) * 2)
-                try await fire(claimed)
+                let fired = try await fireDue(stop)
                 try await warn(now: clock.now())
-                if !claimed.isEmpty { continue }
+                if fired { continue }
             }
             let open = try store.openCounts()
             if configuration.untilIdle && open.pending + open.running == 0 { break }
@@ -133,30 +132,42 @@ public struct SchedulerService: Service {
         }
     }
 
-    /// Calls the connectors for the claimed actions, at most `parallelism` at once, and records the outcomes
-    /// as they come, a few per transaction (a burst of calls costs a few commits, not one each).
-    func fire(_ claimed: [ClaimedAction]) async throws {
-        guard !claimed.isEmpty else { return }
-        let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
+    /// Claims what is due and calls the connectors, keeping up to `parallelism` calls in flight: a small
+    /// claim (one transaction) is made whenever the claimed work runs out, so the first calls start at once
+    /// and a burst flows without waiting for the slowest call of a wave. Outcomes are recorded as they come,
+    /// a few per transaction, and always before the next claim (so dependents see their predecessors done).
+    /// Returns whether anything was claimed.
+    func fireDue(_ stop: StopFlag) async throws -> Bool {
         let width = max(1, configuration.parallelism)
-        try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
+        let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
+        return try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
+            var claimedAny = false
+            var exhausted = false
             var inFlight = 0
+            var queue: ArraySlice<ClaimedAction> = []
             var done: [ActionStore.Outcome] = []
-            var queue = claimed[...]
             while true {
+                if queue.isEmpty, !exhausted, inFlight < width, !stop.isSet {
+                    try store.record(done)
+                    done.removeAll()
+                    let claimed = try store.claimDue(now: clock.now(), leaseSeconds: configuration.leaseSeconds, limit: width)
+                    if claimed.isEmpty { exhausted = true } else { claimedAny = true }
+                    queue = claimed[...]
+                }
                 while inFlight < width, let action = queue.popFirst() {
                     inFlight += 1
                     group.addTask { await call(action, verify: verify[action.specId] ?? true) }
                 }
-                guard let outcome = try await group.next() else { break }
+                guard inFlight > 0, let outcome = try await group.next() else { break }
                 inFlight -= 1
                 done.append(outcome)
-                if done.count >= width || inFlight == 0 {
+                if done.count >= width {
                     try store.record(done)
                     done.removeAll()
                 }
             }
             try store.record(done)
+            return claimedAny
         }
     }
 

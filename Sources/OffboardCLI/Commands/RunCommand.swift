@@ -37,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var rules: RulesOptions
 
     @Option(help: "How many connector calls may be in flight at once.")
-    var parallelism = 8
+    var parallelism = 16
 
     @Option(help: ArgumentHelp(
         "Serve the HTTP API here. Default: 127.0.0.1:8080 for a long-running service; batch runs (--until-idle, --once) serve only when given.",
