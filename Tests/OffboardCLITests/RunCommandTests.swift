@@ -1,4 +1,5 @@
 import Foundation
+import OffboardTesting
 import Testing
 
 /// A playbook whose connectors all run `sink.sh`, which appends the idempotency key to `$OFFBOARD_TEST_SINK`:
@@ -132,5 +133,39 @@ struct RunCommandTests {
         #expect(Int(archiveAfter)! - Int(archiveBefore)! == 3 * 86_400)
         #expect(try dir.sqlite("SELECT count(*) FROM actions WHERE spec_id = 'revoke_access'") == "1")
         #expect(try dir.sqlite("SELECT status FROM actions WHERE spec_id = 'revoke_access'") == "completed")
+    }
+
+    @Test("SIGTERM lets the calls in flight finish and records them; nothing is left running or half-recorded")
+    func gracefulShutdown() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        #expect(try dir.run(["import", sampleCSV]).status == 0)
+        // Actions go through a slow command; alerts stay on the log connector.
+        let (slowPlaybook, sink) = try commandPlaybook(in: dir, sleep: "1.5")
+        let script = dir.url.appendingPathComponent("sink.sh").path
+        let text = try String(contentsOfFile: slowPlaybook, encoding: .utf8)
+            .replacingOccurrences(of: "  log: { type: command, path: \"\(script)\" }", with: "  log: { type: log }\n  slow: { type: command, path: \"\(script)\" }")
+            .replacingOccurrences(of: "    connector: log", with: "    connector: slow")
+        let playbook = try dir.write("graceful.yaml", text)
+        let run = try Spawned(
+            [OffboardProcess.binary.path, "run", "--database", dir.database, "--playbook", playbook, "--listen", "127.0.0.1:0"],
+            environment: ["OFFBOARD_TEST_SINK": sink], output: dir.url.appendingPathComponent("run.log").path)
+        // Wait until calls are in flight (the receiver has seen a key), then ask it to stop.
+        var waited = 0
+        while (try? String(contentsOfFile: sink, encoding: .utf8))?.isEmpty ?? true, waited < 600 {
+            usleep(50_000)
+            waited += 1
+        }
+        kill(run.pid, SIGTERM)
+        #expect(run.wait() == 0)
+        let log = try String(contentsOf: dir.url.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(log.contains("offboard run: stopped"))
+        let called = try actionKeys(sink).count
+        #expect(called > 0)
+        #expect(try dir.sqlite("SELECT count(*) FROM attempts WHERE finished_at IS NULL") == "0", "every call in flight was recorded")
+        #expect(try dir.sqlite("SELECT count(*) FROM actions WHERE status = 'running'") == "0")
+        #expect(try dir.sqlite("SELECT count(*) FROM attempts WHERE outcome = 'ok'") == String(called), "each call that was made is recorded as done")
+        #expect(Int(try dir.sqlite("SELECT count(*) FROM actions WHERE status = 'pending'"))! > 0, "no new calls started after SIGTERM")
+        #expect(try dir.run(["audit", "verify"]).status == 0)
     }
 }
