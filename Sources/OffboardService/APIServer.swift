@@ -178,14 +178,11 @@ public struct APIServer: Sendable {
             }
             query.statuses = list.contains("all") ? [] : list
         }
+        let zone = Zone(identifier: parameters.get("tz") ?? "UTC") ?? Zone(identifier: "UTC")!
         switch parameters.get("due") {
         case nil: break
         case "this-week":
-            let zone = Zone(identifier: parameters.get("tz") ?? "UTC") ?? Zone(identifier: "UTC")!
-            let today = zone.civilDate(of: now)
-            let monday = today.adding(days: 1 - today.weekday.isoNumber)
-            query.from = zone.instant(at: monday, secondOfDay: 0)
-            query.until = zone.instant(at: monday.adding(days: 7), secondOfDay: 0)
+            (_, query.from, query.until) = zone.week(containing: now)
         case "overdue":
             query.until = now
         case let other?:

@@ -101,9 +101,7 @@ public struct SchedulerService: Service {
 
     /// Raises escalations for misses and sends the alerts that are due on the ladder.
     func escalate(now: Instant) async throws {
-        for raised in try store.escalateMisses(now: now) {
-            observe(.escalated(reason: raised.reason))
-        }
+        _ = try store.escalateMisses(now: now)
         let policy = playbook.escalation
         for alert in try store.dueAlerts(now: now, ladder: policy.ladder, targets: policy.targets) {
             let request = ActionRequest(
@@ -112,7 +110,6 @@ public struct SchedulerService: Service {
                 separationId: alert.separationId, fireAt: now, deadline: nil, verify: false,
                 summary: "escalation \(alert.escalationId): \(alert.reason)")
             let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
-            observe(.alerted(connector: policy.connector, outcome: result.label))
             log("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(policy.targets.joined(separator: ", ")); \(result.label == "ok" ? "alerted" : "ALERT NOT DELIVERED (\(result.detail))"); acknowledge with: offboard ack \(alert.escalationId)")
         }
     }
@@ -126,8 +123,7 @@ public struct SchedulerService: Service {
                 idempotencyKey: "offboard-warning-\(warning.actionId)-\(warning.before)", employeeId: warning.employeeId,
                 separationId: warning.separationId, fireAt: now, deadline: warning.deadline, verify: false,
                 summary: "\(warning.name) (action \(warning.actionId)) is not complete; due by \(warning.deadline)")
-            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
-            observe(.warned(connector: policy.connector, outcome: result.label))
+            _ = await connectors[policy.connector]?.perform(request)
             log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning) → \(policy.targets.joined(separator: ", "))")
         }
     }
@@ -198,9 +194,6 @@ public struct SchedulerService: Service {
 public enum SchedulerEvent: Sendable {
     /// An attempt ended; `lateness` is seconds from the action's fire time to the call.
     case fired(connector: String, outcome: String, attempt: Int, lateness: Double)
-    case escalated(reason: String)
-    case alerted(connector: String, outcome: String)
-    case warned(connector: String, outcome: String)
 }
 
 /// Set by graceful shutdown, read by the loop.

@@ -187,12 +187,6 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// Records how an attempt ended, in one transaction with its audit entry: completed; retried later (with
-    /// exponential backoff and full jitter, `jitter` in 0…1); or failed and escalated.
-    public func record(_ action: ClaimedAction, outcome: AttemptOutcome, now: Instant, jitter: Double) throws {
-        try database.write { db in try record(action, outcome: outcome, now: now, jitter: jitter, db) }
-    }
-
     /// One outcome recorded.
     public struct Outcome: Sendable {
         public var action: ClaimedAction
@@ -208,8 +202,9 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// Records several outcomes in one transaction (each with its own audit entry and time), so a burst of
-    /// calls costs one commit.
+    /// Records how attempts ended, in one transaction, each with its own time and audit entry: completed;
+    /// retried later (exponential backoff with full jitter, `jitter` in 0…1); or failed and escalated. A burst
+    /// of calls costs one commit.
     public func record(_ outcomes: [Outcome]) throws {
         guard !outcomes.isEmpty else { return }
         try database.write { db in
@@ -341,7 +336,7 @@ public struct ActionStore: Sendable {
 
     /// The next moment something is due: an action to fire or retry, a lease to reclaim, a deadline to check.
     /// `now` matters for warnings only: a deadline already past gets no more warnings (its miss escalates).
-    public func nextWake(now: Instant? = nil, warnBefore: [Int64] = []) throws -> Instant? {
+    public func nextWake(now: Instant, warnBefore: [Int64] = []) throws -> Instant? {
         let thresholds = Self.warningThresholds(warnBefore)
         return try database.read { db in
             let t = try db.cachedValue(Int64.self, sql: """
@@ -356,7 +351,7 @@ public struct ActionStore: Sendable {
                   UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
                   UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
                     WHERE status IN ('pending', 'running', 'blocked') AND deadline_at > ? AND warned < ?)
-                """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, now?.secondsSinceEpoch ?? Int64.max, thresholds.count])
+                """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, now.secondsSinceEpoch, thresholds.count])
             return t.map { Instant(secondsSinceEpoch: $0) }
         }
     }

@@ -65,16 +65,15 @@ public struct Spawned: Sendable {
         let out = dir.appendingPathComponent("offboard-spawn-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         var command = arguments
+        var inputFile: URL?
         if let input {
             let file = dir.appendingPathComponent("offboard-spawn-in-\(UUID().uuidString)")
             try input.write(to: file, atomically: true, encoding: .utf8)
-            defer { try? FileManager.default.removeItem(at: file) }
+            inputFile = file
             command = ["/bin/sh", "-c", "exec \"$@\" < \"$0\"", file.path] + arguments
-            let child = try Spawned(command, output: out.path)
-            child.wait()
-        } else {
-            try Spawned(command, output: out.path).wait()
         }
+        defer { inputFile.map { try? FileManager.default.removeItem(at: $0) } }
+        try Spawned(command, output: out.path).wait()
         return try String(contentsOf: out, encoding: .utf8)
     }
 }

@@ -7,7 +7,7 @@ import OffboardTesting
 import Testing
 
 /// `offboard run --listen` (the real binary) on a free port, with an intake secret and a read token.
-private struct APIService {
+struct APIService {
     static let secret = "intake-test-secret"
     static let token = "read-test-token"
     let dir: StoreDirectory
@@ -142,6 +142,7 @@ struct HTTPAPITests {
             let printed = try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any]
             let ids = { (doc: [String: Any]?) in ((doc?["deadlines"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int } }
             #expect(!ids(served).isEmpty && ids(served) == ids(printed), "the same query and JSON as offboard deadlines")
+            #expect(try await api.get("/v1/deadlines?due=this-week&tz=America/Los_Angeles").status == 200)
             #expect(try await api.get("/healthz", token: nil) == (200, #"{"status":"ok"}"#))
             let metrics = try await api.get("/metrics", token: nil).body
             #expect(metrics.contains(#"offboard_events_received_total{outcome="accepted"} 1"#))

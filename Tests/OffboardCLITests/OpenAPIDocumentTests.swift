@@ -31,24 +31,16 @@ struct OpenAPIDocumentTests {
             #expect(operations.map { "\($0.method) \($0.path)" } == [
                 "GET /healthz", "GET /metrics", "GET /v1/deadlines", "POST /v1/terminations", "POST /v1/terminations/{employee_id}/rescind",
             ], "the document lists exactly the routes the server has")
-            let dir = try StoreDirectory()
-            let server = try LocalServer(
-                [OffboardProcess.binary.path, "run", "--listen", "127.0.0.1:{port}", "--database", dir.database],
-                environment: ["OFFBOARD_INTAKE_SECRET": "s", "OFFBOARD_API_TOKEN": "t"])
-            defer {
-                server.stop()
-                dir.remove()
-            }
+            let api = try APIService()
+            defer { api.stop() }
             for operation in operations {
-                var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.port)" + operation.path.replacingOccurrences(of: "{employee_id}", with: "E-1"))
+                var request = HTTPClientRequest(url: api.base + operation.path.replacingOccurrences(of: "{employee_id}", with: "E-1"))
                 request.method = HTTPMethod(rawValue: operation.method)
                 if operation.method == "POST" {
                     request.headers.add(name: "Content-Type", value: "application/json")
                     request.body = .bytes(ByteBuffer(string: "{}"))
                 }
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-                _ = try await response.body.collect(upTo: 1 << 20)
-                let status = Int(response.status.code)
+                let status = try await api.send(request).status
                 #expect(operation.responses.contains(status), "\(operation.method) \(operation.path) answered \(status), not in the document")
                 #expect(status != 404, "\(operation.method) \(operation.path) is not served")
             }

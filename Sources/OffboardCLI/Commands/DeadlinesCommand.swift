@@ -71,10 +71,7 @@ struct DeadlinesCommand: ParsableCommand {
             statuses: statuses, jurisdictions: state.flatMap { $0.split(separator: ",").map { $0.uppercased() } },
             kinds: kind.flatMap { $0.split(separator: ",").map(String.init) }, employeeId: employee)
         if dueThisWeek {
-            let today = zone.civilDate(of: now)
-            let monday = today.adding(days: 1 - today.weekday.isoNumber)
-            query.from = zone.instant(at: monday, secondOfDay: 0)
-            query.until = zone.instant(at: monday.adding(days: 7), secondOfDay: 0)
+            (_, query.from, query.until) = zone.week(containing: now)
         } else if let dueWithin {
             guard let seconds = Durations.seconds(dueWithin) else {
                 throw ValidationError("--due-within: expected a span like 90m, 36h, 7d or 2w, found '\(dueWithin)'")

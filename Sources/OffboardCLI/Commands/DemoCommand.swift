@@ -46,8 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         let zone = try zoneOption.zone()
         let clock = SystemWallClock()
         let now = clock.now()
-        let today = zone.civilDate(of: now)
-        let monday = today.adding(days: 1 - today.weekday.isoNumber)
+        let monday = zone.week(containing: now).monday
         let sample = try BundledFiles.sampleImport()
         let text = SampleRebase.rebase(sample.text, toWeekOf: monday)
         var parser = CSVParser()

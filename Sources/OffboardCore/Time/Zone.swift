@@ -43,6 +43,14 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
         return Int(((local % 86_400) + 86_400) % 86_400)
     }
 
+    /// The Monday of the ISO week (Monday to Sunday, local) that contains `instant`, and the instants at which
+    /// that week starts and the next one starts.
+    public func week(containing instant: Instant) -> (monday: CivilDate, start: Instant, end: Instant) {
+        let today = civilDate(of: instant)
+        let monday = today.adding(days: 1 - today.weekday.isoNumber)
+        return (monday, self.instant(at: monday, secondOfDay: 0), self.instant(at: monday.adding(days: 7), secondOfDay: 0))
+    }
+
     /// The instant at which the local wall-clock reads `date` `secondOfDay`.
     ///
     /// A wall time skipped by a spring-forward gap resolves to the instant after the gap; a repeated

@@ -44,7 +44,8 @@ public struct ObligationFact: Sendable, Equatable {
 
 /// One action scheduled for one separation.
 public struct PlannedAction: Sendable, Equatable {
-    /// The playbook action's id, or `id:rule` when the action runs once per obligation of its kind.
+    /// The playbook action's id; `id:rule` for a `before:` action (one per obligation of its kind, named after
+    /// the rule so its idempotency key never changes as other obligations complete).
     public var id: String
     /// The playbook action it comes from.
     public var specId: String
