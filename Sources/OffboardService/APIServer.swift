@@ -178,7 +178,9 @@ public struct APIServer: Sendable {
             }
             query.statuses = list.contains("all") ? [] : list
         }
-        let zone = Zone(identifier: parameters.get("tz") ?? "UTC") ?? Zone(identifier: "UTC")!
+        guard let zone = Zone(identifier: parameters.get("tz") ?? "UTC") else {
+            return Problem.invalid([Diagnostic(at: SourceLocation(file: "query", line: 1, column: 1), path: "tz", "unknown time zone")]).response
+        }
         switch parameters.get("due") {
         case nil: break
         case "this-week":

@@ -123,8 +123,8 @@ public struct SchedulerService: Service {
                 idempotencyKey: "offboard-warning-\(warning.actionId)-\(warning.before)", employeeId: warning.employeeId,
                 separationId: warning.separationId, fireAt: now, deadline: warning.deadline, verify: false,
                 summary: "\(warning.name) (action \(warning.actionId)) is not complete; due by \(warning.deadline)")
-            _ = await connectors[policy.connector]?.perform(request)
-            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning) → \(policy.targets.joined(separator: ", "))")
+            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
+            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning) → \(policy.targets.joined(separator: ", "))\(result.label == "ok" ? "" : "; WARNING NOT DELIVERED (\(result.detail))")")
         }
     }
 

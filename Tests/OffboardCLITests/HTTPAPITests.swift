@@ -143,6 +143,7 @@ struct HTTPAPITests {
             let ids = { (doc: [String: Any]?) in ((doc?["deadlines"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? Int } }
             #expect(!ids(served).isEmpty && ids(served) == ids(printed), "the same query and JSON as offboard deadlines")
             #expect(try await api.get("/v1/deadlines?due=this-week&tz=America/Los_Angeles").status == 200)
+            #expect(try await api.get("/v1/deadlines?due=this-week&tz=Mars/Olympus").status == 400, "an unknown zone is an error, not UTC")
             #expect(try await api.get("/healthz", token: nil) == (200, #"{"status":"ok"}"#))
             let metrics = try await api.get("/metrics", token: nil).body
             #expect(metrics.contains(#"offboard_events_received_total{outcome="accepted"} 1"#))
