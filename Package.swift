@@ -96,6 +96,7 @@ let package = Package(
                 "OffboardScheduler",
                 "OffboardConnectors",
                 "OffboardService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

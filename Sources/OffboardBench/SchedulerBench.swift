@@ -74,7 +74,9 @@ struct SchedulerBench {
         let (importSeconds, _) = try bench.timed { try bench.sh(options.offboard, ["import", csv, "--database", db]) }
         let before = sink.deliveries.count
         let run = try Spawned(
-            [options.offboard, "run", "--until-idle", "--database", db, "--playbook", playbook, "--parallelism", String(options.parallelism)],
+            [options.offboard, "run", "--until-idle", "--database", db, "--playbook", playbook, "--parallelism", String(options.parallelism),
+             // As in production: the HTTP API served, so commits are synced (synchronous = FULL).
+             "--listen", "127.0.0.1:0"],
             environment: ["OFFBOARD_BENCH_SECRET": Self.secret], output: dir.appendingPathComponent("run.log").path)
         while run.isRunning() { try await Task.sleep(nanoseconds: 20_000_000) }
         let startedLate = Int(Date().timeIntervalSince1970) > first + spread + 3600

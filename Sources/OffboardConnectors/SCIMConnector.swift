@@ -19,7 +19,7 @@ public struct SCIMConnector: Connector {
     let match: Match
     let exchange: HTTPExchange
 
-    public init(baseURL: String, token: String, operation: Operation = .deactivate, match: Match = .externalId, timeout: Double = 10, client: HTTPClient = .shared) {
+    public init(baseURL: String, token: String, operation: Operation = .deactivate, match: Match = .externalId, timeout: Double = 10, client: HTTPClient = ConnectorHTTPClient.shared) {
         self.base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
         self.operation = operation

@@ -19,7 +19,7 @@ public struct WebhookConnector: Connector {
 
     public init(
         url: String, secret: [UInt8], signatureHeader: String = WebhookSignature.signatureHeader, timeout: Double = 10,
-        clock: any WallClock, client: HTTPClient = .shared
+        clock: any WallClock, client: HTTPClient = ConnectorHTTPClient.shared
     ) {
         self.url = url
         self.signature = WebhookSignature(secret: secret)

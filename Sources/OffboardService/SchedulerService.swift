@@ -69,6 +69,7 @@ public struct SchedulerService: Service {
         var plannedOnce = false
         var somethingDue = true
         let planner = ActionScheduling(playbook: playbook, store: store, database: database)
+        let checkpoints = try Checkpointer(database: database)
         while !stop.isSet {
             let now = clock.now()
             // Plan only what intake stored since the last look (all active separations on the first pass).
@@ -82,7 +83,7 @@ public struct SchedulerService: Service {
             // The write phases run only when something is due, never on an idle wake-up.
             if somethingDue {
                 try await escalate(now: now)
-                let fired = try await fireDue(stop)
+                let fired = try await fireDue(stop, checkpoints: checkpoints)
                 try await warn(now: clock.now())
                 if fired { continue }
             }
@@ -93,6 +94,7 @@ public struct SchedulerService: Service {
             if configuration.once && open.running == 0 && nothingDueNow { break }
             // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
             if clock is FixedWallClock && configuration.untilIdle && nothingDueNow && open.running == 0 { break }
+            if somethingDue { try checkpoints.beforeSleep(now: clock.now()) }
             let wait = next.map { Self.seconds(from: clock.now(), to: $0) } ?? configuration.pollInterval
             await wake.wait(upTo: max(0.001, min(wait, configuration.pollInterval)))
             somethingDue = next.map { $0 <= clock.now() } ?? false
@@ -133,7 +135,7 @@ public struct SchedulerService: Service {
     /// and a burst flows without waiting for the slowest call of a wave. Outcomes are recorded as they come,
     /// a few per transaction, and always before the next claim (so dependents see their predecessors done).
     /// Returns whether anything was claimed.
-    func fireDue(_ stop: StopFlag) async throws -> Bool {
+    func fireDue(_ stop: StopFlag, checkpoints: Checkpointer) async throws -> Bool {
         let width = max(1, configuration.parallelism)
         let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
         return try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
@@ -146,6 +148,7 @@ public struct SchedulerService: Service {
                 if queue.isEmpty, !exhausted, inFlight < width, !stop.isSet {
                     try store.record(done)
                     done.removeAll()
+                    try checkpoints.duringBurst(now: clock.now())
                     let claimed = try store.claimDue(now: clock.now(), leaseSeconds: configuration.leaseSeconds, limit: width)
                     if claimed.isEmpty { exhausted = true } else { claimedAny = true }
                     queue = claimed[...]

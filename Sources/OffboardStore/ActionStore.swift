@@ -223,7 +223,9 @@ public struct ActionStore: Sendable {
             switch outcome {
             case let .succeeded(d):
                 (attemptOutcome, detail) = ("ok", d)
-                try Self.complete(actionId: action.actionId, at: now, db)
+                // A running action had no failed or blocked state for its dependents to inherit, so finishing
+                // it unblocks nothing: no re-blocking pass on the hot path.
+                try Self.complete(actionId: action.actionId, at: now, reblocking: false, db)
             case let .transient(d):
                 (attemptOutcome, detail) = ("transient", d)
                 let maxAttempts: Int = row["max_attempts"]
@@ -259,7 +261,7 @@ public struct ActionStore: Sendable {
     }
 
     /// Marks an action complete, and the obligation it discharges (so `deadlines` and chained deadlines see it).
-    static func complete(actionId: Int64, at now: Instant, _ db: Database) throws {
+    static func complete(actionId: Int64, at now: Instant, reblocking: Bool = true, _ db: Database) throws {
         let nowText = AuditLog.timestamp(now)
         try db.cachedExecute(
             sql: "UPDATE actions SET status = 'completed', completed_at = ?, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?",
@@ -269,7 +271,7 @@ public struct ActionStore: Sendable {
             WHERE id = (SELECT obligation_id FROM actions WHERE id = ?) AND status = 'pending'
             """, arguments: [now.description, actionId])
         // Dependents that were blocked by this action (it had failed, then a person completed it) may go on.
-        try reblock(separationOf: actionId, db)
+        if reblocking { try reblock(separationOf: actionId, db) }
     }
 
     /// Blocks every pending action with a failed or blocked predecessor in its separation, and releases every

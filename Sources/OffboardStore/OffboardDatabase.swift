@@ -65,6 +65,19 @@ public final class OffboardDatabase: Sendable {
         try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
+    /// Stops SQLite from checkpointing the WAL inside commits on this process's writer (its default is in the
+    /// commit that passes 1,000 pages, which stalls that commit for milliseconds); the caller then runs
+    /// ``checkpoint()`` when it has time, as the scheduler does before it sleeps. Other processes keep the default.
+    public func deferCheckpoints() throws {
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    }
+
+    /// Copies the WAL's committed pages into the database file without waiting for readers (a passive
+    /// checkpoint), so the WAL stays small.
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+    }
+
     /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in

@@ -51,9 +51,10 @@ public final class WebhookSink: Sendable {
             let delivery = Delivery(
                 key: header("Idempotency-Key") ?? "", body: bytes, receivedAt: Date(), signatureValid: valid,
                 contentType: request.headers[.contentType])
-            let seen = box.deliveries.withLock { list -> Int in
-                list.append(delivery)
-                return list.count(where: { $0.key == delivery.key })
+            let seen = box.log.withLock { log -> Int in
+                log.deliveries.append(delivery)
+                log.seen[delivery.key, default: 0] += 1
+                return log.seen[delivery.key]!
             }
             let status = valid ? respond(delivery, seen) : 401
             return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: "{}")))
@@ -70,19 +71,23 @@ public final class WebhookSink: Sendable {
     }
 
     /// Every delivery so far, in arrival order.
-    public var deliveries: [Delivery] { box.deliveries.withLock { $0 } }
+    public var deliveries: [Delivery] { box.log.withLock { $0.deliveries } }
 
     /// Deliveries per idempotency key.
-    public var counts: [String: Int] {
-        deliveries.reduce(into: [:]) { $0[$1.key, default: 0] += 1 }
-    }
+    public var counts: [String: Int] { box.log.withLock { $0.seen } }
 
     public func stop() async {
         task.cancel()
         _ = await task.result
     }
 
+    /// Every delivery in arrival order, and how many times each key has been seen (kept as they arrive, so a
+    /// delivery costs the same however many came before it).
     private final class Box: Sendable {
-        let deliveries = Mutex<[Delivery]>([])
+        struct Log {
+            var deliveries: [Delivery] = []
+            var seen: [String: Int] = [:]
+        }
+        let log = Mutex(Log())
     }
 }

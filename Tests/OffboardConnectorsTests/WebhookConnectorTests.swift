@@ -91,4 +91,27 @@ struct WebhookConnectorTests {
             #expect(result == .transient("timed out after 1s"))
         }
     }
+
+    @Test("A redirect is the receiver's answer, not followed: permanent, and the signed body goes nowhere else")
+    func redirectNotFollowed() async throws {
+        try await offPool {
+            let elsewhere = try await WebhookSink.start(secret: "k")
+            // A receiver that answers every POST with 307 to another host's receiver.
+            let redirector = try LocalServer(["python3", "-c", """
+                import http.server, sys
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                        self.send_response(307); self.send_header('Location', sys.argv[1]); self.send_header('Content-Length', '0'); self.end_headers()
+                    def log_message(self, *a): pass
+                http.server.HTTPServer(('127.0.0.1', {port}), H).serve_forever()
+                """, elsewhere.url])
+            defer { redirector.stop() }
+            let result = await WebhookConnector(url: "http://127.0.0.1:\(redirector.port)/hook", secret: Array("k".utf8), timeout: 5, clock: clock)
+                .perform(sampleRequest())
+            await elsewhere.stop()
+            #expect(result == .permanent("HTTP 307"))
+            #expect(elsewhere.deliveries.isEmpty)
+        }
+    }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import OffboardCore
 import Logging
+import OffboardConnectors
 import OffboardScheduler
 import OffboardService
 import OffboardStore
@@ -45,9 +47,20 @@ struct RunCommand: AsyncParsableCommand {
     var listen: String?
 
     func run() async throws {
+        let http = ConnectorHTTPClient.make(connectionsPerHost: parallelism)
+        do {
+            try await run(http: http)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+    }
+
+    func run(http: HTTPClient) async throws {
         let playbook = try playbookOptions.load()
         let clock = try store.clock()
-        let connectors = try ConnectorFactory(clock: clock).connectors(playbook)
+        let connectors = try ConnectorFactory(clock: clock, http: http).connectors(playbook)
         let database = try store.open()
         let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         var configuration = SchedulerService.Configuration()

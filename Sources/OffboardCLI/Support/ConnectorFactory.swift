@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import OffboardConnectors
 import OffboardCore
@@ -8,6 +9,8 @@ import OffboardScheduler
 struct ConnectorFactory {
     var environment: [String: String] = ProcessInfo.processInfo.environment
     var clock: any WallClock
+    /// The HTTP client the webhook and SCIM connectors share (its owner shuts it down).
+    var http: HTTPClient = ConnectorHTTPClient.shared
 
     func connectors(_ playbook: Playbook) throws -> [String: any Connector] {
         var result: [String: any Connector] = [:]
@@ -32,12 +35,14 @@ struct ConnectorFactory {
             case .webhook:
                 result[name] = WebhookConnector(
                     url: config.settings["url"] ?? "", secret: Array(secret(config, "secret_env").utf8),
-                    signatureHeader: config.settings["signature_header"] ?? WebhookSignature.signatureHeader, timeout: timeout, clock: clock)
+                    signatureHeader: config.settings["signature_header"] ?? WebhookSignature.signatureHeader, timeout: timeout, clock: clock,
+                    client: http)
             case .scim:
                 result[name] = SCIMConnector(
                     baseURL: config.settings["base_url"] ?? "", token: secret(config, "token_env"),
                     operation: config.settings["operation"].flatMap(SCIMConnector.Operation.init(rawValue:)) ?? .deactivate,
-                    match: config.settings["match"].flatMap(SCIMConnector.Match.init(rawValue:)) ?? .externalId, timeout: timeout)
+                    match: config.settings["match"].flatMap(SCIMConnector.Match.init(rawValue:)) ?? .externalId, timeout: timeout,
+                    client: http)
             case .email:
                 result[name] = EmailConnector(
                     host: config.settings["host"] ?? "", port: config.settings["port"].flatMap(Int.init) ?? 25,
