@@ -85,6 +85,7 @@ public struct SchedulerService: Service {
                 try await escalate(now: now)
                 let fired = try await fireDue(stop, checkpoints: checkpoints)
                 try await warn(now: clock.now())
+                try await deliverNotices(stop)
                 if fired { continue }
             }
             let open = try store.openCounts()
@@ -101,73 +102,67 @@ public struct SchedulerService: Service {
         }
     }
 
-    /// Raises escalations for misses and sends the alerts that are due on the ladder.
+    /// Raises escalations for misses and puts the alerts due on the ladder in the notice outbox.
     func escalate(now: Instant) async throws {
         _ = try store.escalateMisses(now: now)
         let policy = playbook.escalation
-        for alert in try store.dueAlerts(now: now, ladder: policy.ladder, targets: policy.targets) {
-            let request = ActionRequest(
-                actionId: alert.actionId ?? 0, name: "escalation", attempt: alert.round,
-                idempotencyKey: "offboard-escalation-\(alert.escalationId)-\(alert.round)", employeeId: alert.employeeId,
-                separationId: alert.separationId, fireAt: now, deadline: nil, verify: false,
-                summary: "escalation \(alert.escalationId): \(alert.reason)")
-            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
-            log("escalation \(alert.escalationId) (alert \(alert.round)): employee \(alert.employeeId): \(alert.reason) → \(policy.targets.joined(separator: ", ")); \(result.label == "ok" ? "alerted" : "ALERT NOT DELIVERED (\(result.detail))"); acknowledge with: offboard ack \(alert.escalationId)")
-        }
+        _ = try store.dueAlerts(now: now, ladder: policy.ladder, targets: policy.targets)
     }
 
-    /// Sends the warnings due now through the escalation connector.
+    /// Puts the warnings due now in the notice outbox.
     func warn(now: Instant) async throws {
-        let policy = playbook.escalation
-        for warning in try store.dueWarnings(now: now, warnBefore: policy.warnBefore) {
-            let request = ActionRequest(
-                actionId: warning.actionId, name: "warning", attempt: 1,
-                idempotencyKey: "offboard-warning-\(warning.actionId)-\(warning.before)", employeeId: warning.employeeId,
-                separationId: warning.separationId, fireAt: now, deadline: warning.deadline, verify: false,
-                summary: "\(warning.name) (action \(warning.actionId)) is not complete; due by \(warning.deadline)")
-            let result = await connectors[policy.connector]?.perform(request) ?? .permanent("no connector")
-            log("warning: action \(warning.actionId) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning) → \(policy.targets.joined(separator: ", "))\(result.label == "ok" ? "" : "; WARNING NOT DELIVERED (\(result.detail))")")
-        }
+        _ = try store.dueWarnings(now: now, warnBefore: playbook.escalation.warnBefore)
     }
 
-    /// Claims what is due and calls the connectors, keeping up to `parallelism` calls in flight: a small
-    /// claim (one transaction) is made whenever the claimed work runs out, so the first calls start at once
-    /// and a burst flows without waiting for the slowest call of a wave. Outcomes are recorded as they come,
-    /// a few per transaction, and always before the next claim (so dependents see their predecessors done).
-    /// Returns whether anything was claimed.
+    /// Claims what is due and calls the connectors, keeping up to `parallelism` calls in flight. Three things
+    /// overlap: the calls; the next claim (one transaction, leases and attempts recorded before any of its
+    /// calls start), made while the current ones are still in flight so the queue does not run dry; and the
+    /// recording of outcomes (``OutcomeRecorder``, a group commit). Every outcome is stored before this
+    /// returns, so the next pass sees predecessors done and claims their dependents. Returns whether anything
+    /// was claimed.
     func fireDue(_ stop: StopFlag, checkpoints: Checkpointer) async throws -> Bool {
         let width = max(1, configuration.parallelism)
         let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
-        return try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
+        let recorder = OutcomeRecorder(store: store)
+        let (store, clock, lease) = (self.store, self.clock, configuration.leaseSeconds)
+        let claimedAny = try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
             var claimedAny = false
             var exhausted = false
             var inFlight = 0
             var queue: ArraySlice<ClaimedAction> = []
-            var done: [ActionStore.Outcome] = []
+            var nextClaim: Task<[ClaimedAction], any Error>?
             while true {
-                if queue.isEmpty, !exhausted, inFlight < width, !stop.isSet {
-                    try store.record(done)
-                    done.removeAll()
-                    try checkpoints.duringBurst(now: clock.now())
-                    let claimed = try store.claimDue(now: clock.now(), leaseSeconds: configuration.leaseSeconds, limit: width)
-                    if claimed.isEmpty { exhausted = true } else { claimedAny = true }
-                    queue = claimed[...]
+                // At most one claim ahead: claimed work waiting for a free slot stays under one `width`.
+                if nextClaim == nil, !exhausted, !stop.isSet, !Task.isCancelled, queue.count + inFlight < 2 * width {
+                    nextClaim = Task {
+                        try checkpoints.duringBurst(now: clock.now())
+                        return try await store.claimDue(now: clock.now(), leaseSeconds: lease, limit: width)
+                    }
                 }
+                if queue.isEmpty, inFlight < width, let claim = nextClaim {
+                    nextClaim = nil
+                    let claimed = try await claim.value
+                    if claimed.isEmpty { exhausted = true } else { claimedAny = true }
+                    queue.append(contentsOf: claimed)
+                    continue
+                }
+                // Claimed means attempted: what was claimed is called, even after a stop was asked for.
                 while inFlight < width, let action = queue.popFirst() {
                     inFlight += 1
                     group.addTask { await call(action, verify: verify[action.specId] ?? true) }
                 }
-                guard inFlight > 0, let outcome = try await group.next() else { break }
-                inFlight -= 1
-                done.append(outcome)
-                if done.count >= width {
-                    try store.record(done)
-                    done.removeAll()
+                if inFlight == 0 {
+                    if nextClaim != nil { continue }
+                    break
                 }
+                guard let outcome = try await group.next() else { break }
+                inFlight -= 1
+                recorder.add(outcome)
             }
-            try store.record(done)
             return claimedAny
         }
+        try await recorder.finish()
+        return claimedAny
     }
 
     /// One connector call: its outcome, and its lateness reported.

@@ -14,8 +14,9 @@ public struct EscalationAlert: Sendable, Equatable {
 
 extension ActionStore {
     /// The escalations whose next alert is due, each advanced to its next step on `ladder` (seconds after it
-    /// was raised; past the last step it repeats at the last interval, at least hourly) and audited. Alerts
-    /// repeat until someone acknowledges the escalation.
+    /// was raised; past the last step it repeats at the last interval, at least hourly), audited, and put in
+    /// the notice outbox (``dueNotices(now:limit:)`` delivers it). Alerts repeat until someone acknowledges the
+    /// escalation.
     public func dueAlerts(now: Instant, ladder: [Int64], targets: [String]) throws -> [EscalationAlert] {
         try database.write { db in
             var alerts: [EscalationAlert] = []
@@ -43,6 +44,10 @@ extension ActionStore {
                             ("round", .number(round)), ("targets", .array(targets.map { .string($0) })), ("reason", .string(alert.reason)),
                         ])),
                     at: now, in: db)
+                try Self.enqueueNotice(
+                    kind: .alert, subject: "escalation/\(id)", actionId: alert.actionId, separationId: alert.separationId,
+                    employeeId: alert.employeeId, round: round, idempotencyKey: "offboard-escalation-\(id)-\(round)", deadline: nil,
+                    summary: "escalation \(id): \(alert.reason)", now: now, db)
                 alerts.append(alert)
             }
             return alerts

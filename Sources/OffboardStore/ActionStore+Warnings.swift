@@ -19,8 +19,8 @@ extension ActionStore {
         Array(Set(warnBefore.filter { $0 > 0 })).sorted(by: >)
     }
 
-    /// The warnings due at `now`, each recorded (the action's `warned` step advanced) and audited in one
-    /// transaction. An action is warned when it is not complete, a `warn_before` step before its deadline has
+    /// The warnings due at `now`, each recorded (the action's `warned` step advanced), audited and put in the
+    /// notice outbox in one transaction. An action is warned when it is not complete, a `warn_before` step before its deadline has
     /// come, and it is at risk: its fire time has passed (it is being attempted or retried) or it is blocked.
     /// An action that fires later than a step is not warned for that step; a miss escalates it anyway. When
     /// several steps have passed (after downtime), only the latest is sent.
@@ -55,6 +55,11 @@ extension ActionStore {
                             ("before", .string(Durations.text(warning.before))), ("status", .string(row["status"])),
                         ])),
                     at: now, in: db)
+                try Self.enqueueNotice(
+                    kind: .warning, subject: "action/\(id)", actionId: id, separationId: warning.separationId, employeeId: warning.employeeId,
+                    round: reached, idempotencyKey: "offboard-warning-\(id)-\(warning.before)", deadline: warning.deadline,
+                    summary: "action \(id) \(warning.name) for employee \(warning.employeeId) is not complete; due by \(warning.deadline) (\(Durations.text(warning.before)) warning)",
+                    now: now, db)
                 warnings.append(warning)
             }
             return warnings

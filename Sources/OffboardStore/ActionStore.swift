@@ -132,8 +132,8 @@ public struct ActionStore: Sendable {
     /// Claims every action that is due at `now` and whose predecessors are complete, leasing each for
     /// `leaseSeconds` and recording the attempt (and its audit entry) before any call is made. An expired lease
     /// (a scheduler that died mid-call) is recorded as an interrupted attempt and the action claimed again.
-    public func claimDue(now: Instant, leaseSeconds: Int64, limit: Int = 100) throws -> [ClaimedAction] {
-        try database.write { db in
+    public func claimDue(now: Instant, leaseSeconds: Int64, limit: Int = 100) async throws -> [ClaimedAction] {
+        try await database.asyncWrite { db in
             let t = now.secondsSinceEpoch
             let nowText = AuditLog.timestamp(now)
             // Leases that ran out belong to a scheduler that stopped mid-attempt.
@@ -205,9 +205,9 @@ public struct ActionStore: Sendable {
     /// Records how attempts ended, in one transaction, each with its own time and audit entry: completed;
     /// retried later (exponential backoff with full jitter, `jitter` in 0…1); or failed and escalated. A burst
     /// of calls costs one commit.
-    public func record(_ outcomes: [Outcome]) throws {
+    public func record(_ outcomes: [Outcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        try database.write { db in
+        try await database.asyncWrite { db in
             for o in outcomes { try record(o.action, outcome: o.outcome, now: o.at, jitter: o.jitter, db) }
         }
     }
@@ -351,6 +351,7 @@ public struct ActionStore: Sendable {
                   UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running', 'blocked')
                     AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
                   UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
+                  UNION ALL SELECT next_try_at FROM notices WHERE next_try_at IS NOT NULL
                   UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
                     WHERE status IN ('pending', 'running', 'blocked') AND deadline_at > ? AND warned < ?)
                 """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, now.secondsSinceEpoch, thresholds.count])

@@ -90,6 +90,22 @@ public final class OffboardDatabase: Sendable {
         }
     }
 
+    /// ``write(_:)`` that suspends instead of blocking the calling thread while SQLite works (and syncs):
+    /// for the scheduler, whose cooperative threads keep handling connector calls meanwhile. Not cancellable
+    /// from the caller's side once started: what it records is recorded.
+    public func asyncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await Task {
+            try await writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }.value
+    }
+
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }

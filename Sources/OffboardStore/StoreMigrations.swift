@@ -11,6 +11,9 @@ enum StoreMigrations {
         migrator.registerMigration("v2-actions") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-notices") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
