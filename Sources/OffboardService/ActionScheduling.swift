@@ -9,7 +9,7 @@ struct ActionScheduling {
     let database: OffboardDatabase
 
     /// Plans the active separations whose current event came after `afterEventRow`.
-    func schedule(afterEventRow: Int64, now: Instant) throws {
+    func schedule(afterEventRow: Int64, now: Instant, checkpoints: Checkpointer? = nil) throws {
         let specs = Dictionary(playbook.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for active in try database.read({ try ActiveSeparation.fetchAll($0, afterEventRow: afterEventRow) }) {
             let facts = try active.facts()
@@ -21,6 +21,8 @@ struct ActionScheduling {
                     retryInitial: spec.retry.initial, retryMax: spec.retry.maximum, obligationId: a.obligationId)
             }
             try store.materialize(separationId: active.separationId, employeeId: active.employeeId, actions: inputs, now: now)
+            // Planning thousands of separations is a long run of commits: keep the WAL from growing meanwhile.
+            try checkpoints?.duringBurst(now: now)
         }
     }
 }

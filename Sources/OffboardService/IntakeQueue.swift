@@ -1,6 +1,5 @@
 import Dispatch
 public import OffboardStore
-import Synchronization
 
 /// Group commit for HTTP intake: concurrent requests are stored together, one transaction per batch, each
 /// answered once its transaction has committed. A batch that fails as a whole (one bad event among good ones)
@@ -8,14 +7,10 @@ import Synchronization
 /// never on Swift's cooperative pool.
 public final class IntakeQueue: Sendable {
     typealias Waiter = CheckedContinuation<Result<Intake.Receipt, any Error>, Never>
-
-    private struct State {
-        var pending: [(PreparedSubmission, Waiter)] = []
-        var draining = false
-    }
+    typealias Item = (prepared: PreparedSubmission, waiter: Waiter)
 
     let intake: Intake
-    private let state = Mutex(State())
+    private let batches = GroupCommit<Item>()
     private let queue = DispatchQueue(label: "offboard.intake")
 
     public init(intake: Intake) {
@@ -26,24 +21,13 @@ public final class IntakeQueue: Sendable {
     public func submit(_ submission: Intake.Submission) async -> Result<Intake.Receipt, any Error> {
         let prepared = intake.prepare(submission)
         return await withCheckedContinuation { (waiter: Waiter) in
-            let start = state.withLock { state -> Bool in
-                state.pending.append((prepared, waiter))
-                if state.draining { return false }
-                state.draining = true
-                return true
-            }
-            if start { queue.async { self.drain() } }
+            if batches.add((prepared, waiter)) { queue.async { self.drain() } }
         }
     }
 
     private func drain() {
         while true {
-            let batch = state.withLock { state -> [(PreparedSubmission, Waiter)] in
-                let batch = state.pending
-                state.pending = []
-                if batch.isEmpty { state.draining = false }
-                return batch
-            }
+            let batch = batches.next()
             if batch.isEmpty { return }
             do {
                 let receipts = try intake.submit(prepared: batch.map(\.0))

@@ -7,13 +7,12 @@ import OffboardStore
 /// stored. Recording runs in its own task, so a cancelled scheduler still records what its calls did.
 final class OutcomeRecorder: Sendable {
     private struct State {
-        var pending: [ActionStore.Outcome] = []
-        var running = false
         var drain: Task<Void, Never>?
         var error: (any Error)?
     }
 
     let store: ActionStore
+    private let batches = GroupCommit<ActionStore.Outcome>()
     private let state = Mutex(State())
 
     init(store: ActionStore) {
@@ -22,13 +21,7 @@ final class OutcomeRecorder: Sendable {
 
     /// Queues `outcome`, starting a record transaction unless one is running (it will take this one next).
     func add(_ outcome: ActionStore.Outcome) {
-        let start = state.withLock { state -> Bool in
-            state.pending.append(outcome)
-            if state.running { return false }
-            state.running = true
-            return true
-        }
-        guard start else { return }
+        guard batches.add(outcome) else { return }
         let drain = Task { await self.drain() }
         state.withLock { $0.drain = drain }
     }
@@ -42,12 +35,7 @@ final class OutcomeRecorder: Sendable {
 
     private func drain() async {
         while true {
-            let batch = state.withLock { state -> [ActionStore.Outcome] in
-                let batch = state.pending
-                state.pending = []
-                if batch.isEmpty { state.running = false }
-                return batch
-            }
+            let batch = batches.next()
             if batch.isEmpty { return }
             do {
                 try await store.record(batch)

@@ -75,7 +75,7 @@ public struct SchedulerService: Service {
             // Plan only what intake stored since the last look (all active separations on the first pass).
             let latest = try database.read { try ActiveSeparation.latestEventRow($0) }
             if !plannedOnce || latest != seenEventRow {
-                try planner.schedule(afterEventRow: seenEventRow, now: now)
+                try planner.schedule(afterEventRow: seenEventRow, now: now, checkpoints: checkpoints)
                 seenEventRow = latest
                 plannedOnce = true
                 somethingDue = true

@@ -65,11 +65,12 @@ public final class OffboardDatabase: Sendable {
         try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
-    /// Stops SQLite from checkpointing the WAL inside commits on this process's writer (its default is in the
-    /// commit that passes 1,000 pages, which stalls that commit for milliseconds); the caller then runs
-    /// ``checkpoint()`` when it has time, as the scheduler does before it sleeps. Other processes keep the default.
+    /// Moves WAL checkpoints out of this process's commits: SQLite's default checkpoints inside the commit
+    /// that passes 1,000 pages (4 MiB), stalling it for milliseconds. The caller runs ``checkpoint()`` when it
+    /// has time, as the scheduler does before it sleeps; SQLite's own checkpoint stays as a safety net at
+    /// 10,000 pages (40 MiB), for a writer that never pauses. Other processes keep the default.
     public func deferCheckpoints() throws {
-        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 10000") }
     }
 
     /// Copies the WAL's committed pages into the database file without waiting for readers (a passive
