@@ -22,7 +22,7 @@ struct ActionScheduling {
             }
             try store.materialize(separationId: active.separationId, employeeId: active.employeeId, actions: inputs, now: now)
             // Planning thousands of separations is a long run of commits: keep the WAL from growing meanwhile.
-            try checkpoints?.duringBurst(now: now)
+            try checkpoints?.duringBurst()
         }
     }
 }

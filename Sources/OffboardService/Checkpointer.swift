@@ -3,31 +3,36 @@ import OffboardCore
 import OffboardStore
 
 /// Runs the WAL checkpoints of the scheduler's process where they cost no lateness: before it sleeps, and
-/// between claims during a long burst (at most once every `burstInterval`), instead of inside whichever commit
-/// SQLite picks (see ``OffboardDatabase/deferCheckpoints()``).
+/// during long runs of commits (claims in a burst, planning thousands of separations) at most once every
+/// `burstInterval` of the clock, instead of inside whichever commit SQLite picks (see
+/// ``OffboardDatabase/deferCheckpoints()``). On a stopped clock (`--now`) only SQLite's safety net bounds a
+/// long run.
 final class Checkpointer: Sendable {
     let database: OffboardDatabase
+    let clock: any WallClock
     let burstInterval: Double
     private let last = Mutex<Instant?>(nil)
 
-    init(database: OffboardDatabase, burstInterval: Double = 2) throws {
+    init(database: OffboardDatabase, clock: any WallClock, burstInterval: Double = 2) throws {
         self.database = database
+        self.clock = clock
         self.burstInterval = burstInterval
         try database.deferCheckpoints()
     }
 
     /// Before sleeping: copy everything written so far.
-    func beforeSleep(now: Instant) throws {
+    func beforeSleep() throws {
         try database.checkpoint()
-        last.withLock { $0 = now }
+        last.withLock { $0 = clock.now() }
     }
 
-    /// During a burst: copy only when the last checkpoint is `burstInterval` old.
-    func duringBurst(now: Instant) throws {
+    /// During a long run of commits: copy only when the last checkpoint is `burstInterval` old.
+    func duringBurst() throws {
+        let now = clock.now()
         let due = last.withLock { last -> Bool in
             guard let previous = last else { last = now; return false }
             return SchedulerService.seconds(from: previous, to: now) >= burstInterval
         }
-        if due { try beforeSleep(now: now) }
+        if due { try beforeSleep() }
     }
 }

@@ -69,7 +69,7 @@ public struct SchedulerService: Service {
         var plannedOnce = false
         var somethingDue = true
         let planner = ActionScheduling(playbook: playbook, store: store, database: database)
-        let checkpoints = try Checkpointer(database: database)
+        let checkpoints = try Checkpointer(database: database, clock: clock)
         while !stop.isSet {
             let now = clock.now()
             // Plan only what intake stored since the last look (all active separations on the first pass).
@@ -95,7 +95,7 @@ public struct SchedulerService: Service {
             if configuration.once && open.running == 0 && nothingDueNow { break }
             // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
             if clock is FixedWallClock && configuration.untilIdle && nothingDueNow && open.running == 0 { break }
-            if somethingDue { try checkpoints.beforeSleep(now: clock.now()) }
+            if somethingDue { try checkpoints.beforeSleep() }
             let wait = next.map { Self.seconds(from: clock.now(), to: $0) } ?? configuration.pollInterval
             await wake.wait(upTo: max(0.001, min(wait, configuration.pollInterval)))
             somethingDue = next.map { $0 <= clock.now() } ?? false
@@ -135,7 +135,7 @@ public struct SchedulerService: Service {
                 // At most one claim ahead: claimed work waiting for a free slot stays under one `width`.
                 if nextClaim == nil, !exhausted, !stop.isSet, !Task.isCancelled, queue.count + inFlight < 2 * width {
                     nextClaim = Task {
-                        try checkpoints.duringBurst(now: clock.now())
+                        try checkpoints.duringBurst()
                         return try await store.claimDue(now: clock.now(), leaseSeconds: lease, limit: width)
                     }
                 }

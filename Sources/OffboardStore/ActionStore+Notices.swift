@@ -52,12 +52,17 @@ extension ActionStore {
         kind: Notice.Kind, subject: String, actionId: Int64?, separationId: Int64, employeeId: String, round: Int,
         idempotencyKey: String, deadline: Instant?, summary: String, now: Instant, _ db: Database
     ) throws {
-        try db.cachedExecute(
-            sql: """
-                UPDATE notices SET next_try_at = NULL, last_error = ?
-                WHERE subject = ? AND kind = ? AND delivered_at IS NULL AND next_try_at IS NOT NULL
-                """,
-            arguments: ["superseded by \(kind.rawValue) \(round)", subject, kind.rawValue])
+        let reason = "superseded by \(kind.rawValue) \(round)"
+        for row in try db.cachedRows(
+            sql: "SELECT id, round FROM notices WHERE subject = ? AND kind = ? AND delivered_at IS NULL AND next_try_at IS NOT NULL",
+            arguments: [subject, kind.rawValue]) {
+            try db.cachedExecute(sql: "UPDATE notices SET next_try_at = NULL, last_error = ? WHERE id = ?", arguments: [reason, row["id"] as Int64])
+            try AuditLog.append(
+                AuditRecord(
+                    actor: "system", employeeId: employeeId, subject: subject, action: "notice.withdrawn", outcome: "withdrawn",
+                    details: .object([("kind", .string(kind.rawValue)), ("round", .number(row["round"] as Int)), ("reason", .string(reason))])),
+                at: now, in: db)
+        }
         try db.cachedExecute(
             sql: """
                 INSERT OR IGNORE INTO notices (kind, subject, action_id, separation_id, employee_id, round, idempotency_key,

@@ -87,4 +87,18 @@ struct NoticeDeliveryTests {
         #expect(try dir.sqlite("SELECT count(*) FROM audit WHERE action = 'notice.withdrawn' AND subject = 'escalation/1'") == "1")
         #expect(try dir.run(["audit", "verify"]).status == 0)
     }
+
+    @Test("The next rung supersedes an alert that was never delivered: the newer one goes out, the older is withdrawn")
+    func supersededByNextRung() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        let (playbook, calls, _) = try setUp(dir)
+        #expect(try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-02-01T12:00:00Z").status == 0)
+        // The pager stays down until the second rung, 4 hours after the escalation.
+        #expect(try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-02-01T16:00:00Z").status == 0)
+        #expect(lines(calls) == ["offboard-escalation-1-1", "offboard-escalation-1-2"])
+        #expect(try dir.sqlite("SELECT round || ' ' || last_error FROM notices WHERE next_try_at IS NULL") == "1 superseded by alert 2")
+        #expect(try dir.sqlite("SELECT count(*) FROM audit WHERE action = 'notice.withdrawn' AND details LIKE '%superseded by alert 2%'") == "1")
+        #expect(try dir.run(["audit", "verify"]).status == 0)
+    }
 }
