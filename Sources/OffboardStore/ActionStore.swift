@@ -205,9 +205,12 @@ public struct ActionStore: Sendable {
     /// Records how attempts ended, in one transaction, each with its own time and audit entry: completed;
     /// retried later (exponential backoff with full jitter, `jitter` in 0…1); or failed and escalated. A burst
     /// of calls costs one commit.
+    ///
+    /// Not synced: an outcome lost to a power cut leaves its attempt open; its lease runs out and the action is
+    /// tried again under the same key, as after a crash. The next claim's synced commit makes it durable.
     public func record(_ outcomes: [Outcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        try await database.asyncWrite { db in
+        try await database.asyncWrite(synced: false) { db in
             for o in outcomes { try record(o.action, outcome: o.outcome, now: o.at, jitter: o.jitter, db) }
         }
     }

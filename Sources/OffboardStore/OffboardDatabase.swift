@@ -94,9 +94,16 @@ public final class OffboardDatabase: Sendable {
     /// ``write(_:)`` that suspends instead of blocking the calling thread while SQLite works (and syncs):
     /// for the scheduler, whose cooperative threads keep handling connector calls meanwhile. Not cancellable
     /// from the caller's side once started: what it records is recorded.
-    public func asyncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// `synced: false` commits this transaction without an fsync even under ``syncEveryCommit()``, and
+    /// restores the setting after it. It is for writes that may be lost to a power cut because they can be
+    /// redone: WAL commits reach the disk in order, so the next synced commit makes this one durable too.
+    public func asyncWrite<T: Sendable>(synced: Bool = true, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await Task {
             try await writer.writeWithoutTransaction { db in
+                let level = synced ? nil : try Int.fetchOne(db, sql: "PRAGMA synchronous").flatMap { $0 > 1 ? $0 : nil }
+                if level != nil { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                defer { if let level { try? db.execute(sql: "PRAGMA synchronous = \(level)") } }
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
