@@ -20,7 +20,6 @@ public enum ConnectorHTTPClient {
             timeout: .init(connect: .seconds(10)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost)),
             decompression: .disabled)
-        configuration.httpVersion = .automatic
         // No distributed tracing is bootstrapped in offboard; skipping the span per request saves its cost.
         configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)

@@ -6,6 +6,8 @@ extension SchedulerService {
     /// How many notices go out at once: a slow escalation connector delays the rest less, and a graceful
     /// shutdown waits for at most one round of them.
     static let noticeParallelism = 8
+    /// How many due notices one outbox transaction takes.
+    static let noticeBatch = 64
 
     /// Delivers the alerts and warnings due in the notice outbox through the escalation connector, several at
     /// once, and records each outcome (audited). A failed delivery is tried again with backoff
@@ -15,7 +17,7 @@ extension SchedulerService {
         let connector = connectors[policy.connector]
         let targets = policy.targets.joined(separator: ", ")
         while !stop.isSet {
-            let notices = try store.dueNotices(now: clock.now(), limit: 64)
+            let notices = try store.dueNotices(now: clock.now(), limit: Self.noticeBatch)
             if notices.isEmpty { return }
             let results = await withTaskGroup(of: (Notice, ConnectorResult).self) { group in
                 var results: [(Notice, ConnectorResult)] = []
@@ -27,7 +29,8 @@ extension SchedulerService {
                         let request = ActionRequest(
                             actionId: notice.actionId ?? 0, name: notice.kind == .alert ? "escalation" : "warning", attempt: notice.round,
                             idempotencyKey: notice.idempotencyKey, employeeId: notice.employeeId, separationId: notice.separationId,
-                            fireAt: clock.now(), deadline: notice.deadline, verify: false, summary: notice.summary)
+                            fireAt: clock.now(), deadline: notice.deadline, verify: false,
+                            summary: notice.kind == .alert ? "escalation \(notice.subjectId): \(notice.summary)" : notice.summary)
                         group.addTask { (notice, await connector?.perform(request) ?? .permanent("no connector \(policy.connector)")) }
                     }
                     guard let result = await group.next() else { break }
@@ -43,14 +46,13 @@ extension SchedulerService {
                 let outcome = retry.map { "NOT DELIVERED (\(result.detail)); trying again at \($0)" } ?? "delivered"
                 switch notice.kind {
                 case .alert:
-                    let id = notice.subject.split(separator: "/").last.map(String.init) ?? notice.subject
-                    let reason = notice.summary.hasPrefix("escalation \(id): ") ? String(notice.summary.dropFirst("escalation \(id): ".count)) : notice.summary
-                    log("escalation \(id) (alert \(notice.round)): employee \(notice.employeeId): \(reason) → \(targets); \(retry == nil ? "alerted" : "ALERT \(outcome)"); acknowledge with: offboard ack \(id)")
+                    let id = notice.subjectId
+                    log("escalation \(id) (alert \(notice.round)): employee \(notice.employeeId): \(notice.summary) → \(targets); \(retry == nil ? "alerted" : "ALERT \(outcome)"); acknowledge with: offboard ack \(id)")
                 case .warning:
                     log("warning: \(notice.summary) → \(targets)\(retry == nil ? "" : "; WARNING \(outcome)")")
                 }
             }
-            if notices.count < 64 { return }
+            if notices.count < Self.noticeBatch { return }
         }
     }
 }

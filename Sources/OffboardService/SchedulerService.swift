@@ -82,9 +82,9 @@ public struct SchedulerService: Service {
             }
             // The write phases run only when something is due, never on an idle wake-up.
             if somethingDue {
-                try await escalate(now: now)
+                try escalate(now: now)
                 let fired = try await fireDue(stop, checkpoints: checkpoints)
-                try await warn(now: clock.now())
+                try store.dueWarnings(now: clock.now(), warnBefore: playbook.escalation.warnBefore)
                 try await deliverNotices(stop)
                 if fired { continue }
             }
@@ -103,15 +103,9 @@ public struct SchedulerService: Service {
     }
 
     /// Raises escalations for misses and puts the alerts due on the ladder in the notice outbox.
-    func escalate(now: Instant) async throws {
+    func escalate(now: Instant) throws {
         _ = try store.escalateMisses(now: now)
-        let policy = playbook.escalation
-        _ = try store.dueAlerts(now: now, ladder: policy.ladder, targets: policy.targets)
-    }
-
-    /// Puts the warnings due now in the notice outbox.
-    func warn(now: Instant) async throws {
-        _ = try store.dueWarnings(now: now, warnBefore: playbook.escalation.warnBefore)
+        try store.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets)
     }
 
     /// Claims what is due and calls the connectors, keeping up to `parallelism` calls in flight. Three things

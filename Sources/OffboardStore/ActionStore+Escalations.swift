@@ -1,25 +1,15 @@
 public import GRDB
 public import OffboardCore
 
-/// One alert to send for an open escalation.
-public struct EscalationAlert: Sendable, Equatable {
-    public var escalationId: Int64
-    public var actionId: Int64?
-    public var separationId: Int64
-    public var employeeId: String
-    public var reason: String
-    /// 1 for the first alert, 2 for the first repeat …
-    public var round: Int
-}
-
 extension ActionStore {
     /// The escalations whose next alert is due, each advanced to its next step on `ladder` (seconds after it
     /// was raised; past the last step it repeats at the last interval, at least hourly), audited, and put in
     /// the notice outbox (``dueNotices(now:limit:)`` delivers it). Alerts repeat until someone acknowledges the
-    /// escalation.
-    public func dueAlerts(now: Instant, ladder: [Int64], targets: [String]) throws -> [EscalationAlert] {
+    /// escalation. Returns how many alerts were queued.
+    @discardableResult
+    public func dueAlerts(now: Instant, ladder: [Int64], targets: [String]) throws -> Int {
         try database.write { db in
-            var alerts: [EscalationAlert] = []
+            var queued = 0
             for row in try db.cachedRows(sql: """
                 SELECT * FROM escalations WHERE acknowledged_at IS NULL AND next_alert_at <= ? ORDER BY next_alert_at, id
                 """, arguments: [now.secondsSinceEpoch]) {
@@ -34,23 +24,21 @@ extension ActionStore {
                 try db.cachedExecute(
                     sql: "UPDATE escalations SET level = ?, next_alert_at = ?, notified = ? WHERE id = ?",
                     arguments: [round, max(next, now.secondsSinceEpoch + 1), targets.joined(separator: ","), id])
-                let alert = EscalationAlert(
-                    escalationId: id, actionId: row["action_id"], separationId: row["separation_id"], employeeId: row["employee_id"],
-                    reason: row["reason"], round: round)
+                let (employeeId, reason): (String, String) = (row["employee_id"], row["reason"])
                 try AuditLog.append(
                     AuditRecord(
-                        actor: "system", employeeId: alert.employeeId, subject: "escalation/\(id)", action: "escalation.alerted",
+                        actor: "system", employeeId: employeeId, subject: "escalation/\(id)", action: "escalation.alerted",
                         details: .object([
-                            ("round", .number(round)), ("targets", .array(targets.map { .string($0) })), ("reason", .string(alert.reason)),
+                            ("round", .number(round)), ("targets", .array(targets.map { .string($0) })), ("reason", .string(reason)),
                         ])),
                     at: now, in: db)
                 try Self.enqueueNotice(
-                    kind: .alert, subject: "escalation/\(id)", actionId: alert.actionId, separationId: alert.separationId,
-                    employeeId: alert.employeeId, round: round, idempotencyKey: "offboard-escalation-\(id)-\(round)", deadline: nil,
-                    summary: "escalation \(id): \(alert.reason)", now: now, db)
-                alerts.append(alert)
+                    kind: .alert, subject: "escalation/\(id)", actionId: row["action_id"], separationId: row["separation_id"],
+                    employeeId: employeeId, round: round, idempotencyKey: "offboard-escalation-\(id)-\(round)", deadline: nil,
+                    summary: reason, now: now, db)
+                queued += 1
             }
-            return alerts
+            return queued
         }
     }
 

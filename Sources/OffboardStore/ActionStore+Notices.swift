@@ -22,10 +22,13 @@ public struct Notice: Sendable, Equatable {
     /// The same for every delivery attempt of this notice.
     public var idempotencyKey: String
     public var deadline: Instant?
-    /// What the notice says, ids only.
+    /// What the notice says, ids only: an alert's reason (`missed: …`, `failed: …`), or a warning's text.
     public var summary: String
     /// Failed deliveries so far.
     public var failures: Int
+
+    /// The id in ``subject``: the escalation's for an alert, the action's for a warning.
+    public var subjectId: Substring { subject[subject.index(after: subject.firstIndex(of: "/") ?? subject.startIndex)...] }
 }
 
 /// How one delivery of a notice ended.

@@ -4,14 +4,15 @@ import Testing
 @Suite("Alerts and warnings go out through the notice outbox", .serialized)
 struct NoticeDeliveryTests {
     /// A store with one CA discharge and a playbook whose escalation connector is `alert.sh`: it records each
-    /// call's idempotency key and fails (exit 75) until the file `up` exists.
+    /// call's idempotency key (and its JSON in `alerts.json`) and fails (exit 75) until the file `up` exists.
     func setUp(_ dir: StoreDirectory) throws -> (playbook: String, calls: String, up: String) {
         #expect(try dir.run(["terminate", caEvent]).status == 0)
         let calls = dir.url.appendingPathComponent("alerts.txt").path
         let up = dir.url.appendingPathComponent("up").path
         let script = try dir.write("alert.sh", """
             #!/bin/sh
-            cat > /dev/null
+            cat >> "\(calls).json"
+            echo >> "\(calls).json"
             echo "$OFFBOARD_IDEMPOTENCY_KEY" >> "\(calls)"
             [ -e "\(up)" ] && exit 0
             exit 75
@@ -45,6 +46,9 @@ struct NoticeDeliveryTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("ALERT NOT DELIVERED (exit 75 (temporary failure)); trying again at 2025-02-01T12:01:00Z"))
         #expect(lines(calls) == ["offboard-escalation-1-1"])
+        let body = try #require(lines(calls + ".json").first)
+        #expect(body.contains(#""summary":"escalation 1: missed: revoke_access was due by 2025-02-01T01:00:00Z"#), "\(body)")
+        #expect(body.contains(#""idempotency_key":"offboard-escalation-1-1""#))
         #expect(try dir.sqlite("SELECT failures || ' ' || next_try_at FROM notices") == "1 \(1_738_411_260)")
         #expect(try dir.sqlite("SELECT count(*) FROM audit WHERE action = 'notice.failed'") == "1")
 
