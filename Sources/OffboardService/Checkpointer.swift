@@ -31,7 +31,7 @@ final class Checkpointer: Sendable {
         let now = clock.now()
         let due = last.withLock { last -> Bool in
             guard let previous = last else { last = now; return false }
-            return SchedulerService.seconds(from: previous, to: now) >= burstInterval
+            return previous.seconds(to: now) >= burstInterval
         }
         if due { try beforeSleep() }
     }

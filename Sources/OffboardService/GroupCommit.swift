@@ -10,10 +10,10 @@ final class GroupCommit<Item: Sendable>: Sendable {
 
     private let state = Mutex(State())
 
-    /// Adds `item`; true when no writer is draining and the caller must start one.
-    func add(_ item: Item) -> Bool {
+    /// Adds `items`; true when no writer is draining and the caller must start one.
+    func add(_ items: some Sequence<Item>) -> Bool {
         state.withLock { state in
-            state.pending.append(item)
+            state.pending.append(contentsOf: items)
             if state.draining { return false }
             state.draining = true
             return true

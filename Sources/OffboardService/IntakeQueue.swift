@@ -21,7 +21,7 @@ public final class IntakeQueue: Sendable {
     public func submit(_ submission: Intake.Submission) async -> Result<Intake.Receipt, any Error> {
         let prepared = intake.prepare(submission)
         return await withCheckedContinuation { (waiter: Waiter) in
-            if batches.add((prepared, waiter)) { queue.async { self.drain() } }
+            if batches.add(CollectionOfOne((prepared, waiter))) { queue.async { self.drain() } }
         }
     }
 

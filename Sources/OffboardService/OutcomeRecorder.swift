@@ -19,9 +19,9 @@ final class OutcomeRecorder: Sendable {
         self.store = store
     }
 
-    /// Queues `outcome`, starting a record transaction unless one is running (it will take this one next).
-    func add(_ outcome: ActionStore.Outcome) {
-        guard batches.add(outcome) else { return }
+    /// Queues `outcomes`, starting a record transaction unless one is running (it will take these next).
+    func add(_ outcomes: [ActionStore.Outcome]) {
+        guard !outcomes.isEmpty, batches.add(outcomes) else { return }
         let drain = Task { await self.drain() }
         state.withLock { $0.drain = drain }
     }

@@ -25,6 +25,10 @@ public struct SchedulerService: Service {
         public var parallelism = 16
         /// How often to look for work stored by other processes (the CLI, another `offboard run`).
         public var pollInterval: Double = 1
+        /// Seconds before an action's fire time it may be claimed (leased, its attempt recorded), so that at
+        /// the due moment only the call is left to do. The call never goes out before its fire time. Keep it
+        /// under a second; 0 on a clock that does not move (`--now`), where nothing would ever come due.
+        public var claimAhead: Double = 0
         public init() {}
     }
 
@@ -90,13 +94,13 @@ public struct SchedulerService: Service {
             }
             let open = try store.openCounts()
             if configuration.untilIdle && open.pending + open.running == 0 { break }
-            let next = try store.nextWake(now: clock.now(), warnBefore: playbook.escalation.warnBefore)
+            let next = try store.nextWake(now: clock.now(), warnBefore: playbook.escalation.warnBefore, fireLead: claimAhead)
             let nothingDueNow = next.map { $0 > clock.now() } ?? true
             if configuration.once && open.running == 0 && nothingDueNow { break }
             // On a stopped clock (--now) nothing more comes due: stop once nothing is in flight.
             if clock is FixedWallClock && configuration.untilIdle && nothingDueNow && open.running == 0 { break }
             if somethingDue { try checkpoints.beforeSleep() }
-            let wait = next.map { Self.seconds(from: clock.now(), to: $0) } ?? configuration.pollInterval
+            let wait = next.map { clock.now().seconds(to: $0) } ?? configuration.pollInterval
             await wake.wait(upTo: max(0.001, min(wait, configuration.pollInterval)))
             somethingDue = next.map { $0 <= clock.now() } ?? false
         }
@@ -108,55 +112,101 @@ public struct SchedulerService: Service {
         try store.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets)
     }
 
-    /// Claims what is due and calls the connectors, keeping up to `parallelism` calls in flight. Three things
-    /// overlap: the calls; the next claim (one transaction, leases and attempts recorded before any of its
-    /// calls start), made while the current ones are still in flight so the queue does not run dry; and the
-    /// recording of outcomes (``OutcomeRecorder``, a group commit). Every outcome is stored before this
-    /// returns, so the next pass sees predecessors done and claims their dependents. Returns whether anything
-    /// was claimed.
+    var claimAhead: Double { max(0, configuration.claimAhead) }
+
+    /// The most claimed actions held waiting for their call time.
+    static let maxClaimedAhead = 1024
+
+    /// The most outcomes held back from the recorder while due calls still wait to be started.
+    static let maxHeldOutcomes = 256
+
+    /// Claims what is due (or due within `claimAhead`) and calls the connectors, keeping up to `parallelism`
+    /// calls in flight. Three things overlap: the calls; the next claim (one transaction, leases and attempts
+    /// recorded before any of its calls start), made while the current ones are still in flight so the queue
+    /// does not run dry; and the recording of outcomes (``OutcomeRecorder``, a group commit). Work claimed
+    /// ahead waits for its call time (a timer in the group); claimed work that is due and waiting for a slot
+    /// stays under one `parallelism`. Every outcome is stored before this returns, so the next pass sees
+    /// predecessors done and claims their dependents. Returns whether anything was claimed.
     func fireDue(_ stop: StopFlag, checkpoints: Checkpointer) async throws -> Bool {
         let width = max(1, configuration.parallelism)
         let verify = Dictionary(playbook.actions.map { ($0.id, $0.verify) }, uniquingKeysWith: { a, _ in a })
         let recorder = OutcomeRecorder(store: store)
-        let (store, clock, lease) = (self.store, self.clock, configuration.leaseSeconds)
-        let claimedAny = try await withThrowingTaskGroup(of: ActionStore.Outcome.self) { group in
+        let (store, clock, lease, ahead) = (self.store, self.clock, configuration.leaseSeconds, claimAhead)
+        let claimedAny = try await withThrowingTaskGroup(of: Step.self) { group in
             var claimedAny = false
             var exhausted = false
             var inFlight = 0
-            var queue: ArraySlice<ClaimedAction> = []
+            var timerSet = false
+            var queue = ClaimQueue()
             var nextClaim: Task<[ClaimedAction], any Error>?
+            var held: [ActionStore.Outcome] = []
+            defer { recorder.add(held) }
             while true {
+                let now = clock.now()
+                let ready = queue.readyCount(at: now, upTo: 2 * width)
                 // At most one claim ahead: claimed work waiting for a free slot stays under one `width`.
-                if nextClaim == nil, !exhausted, !stop.isSet, !Task.isCancelled, queue.count + inFlight < 2 * width {
+                if nextClaim == nil, !exhausted, !stop.isSet, !Task.isCancelled, ready + inFlight < 2 * width,
+                    queue.count < Self.maxClaimedAhead {
                     nextClaim = Task {
                         try checkpoints.duringBurst()
-                        return try await store.claimDue(now: clock.now(), leaseSeconds: lease, limit: width)
+                        let now = clock.now()
+                        return try await store.claimDue(now: now, horizon: now.adding(interval: ahead), leaseSeconds: lease, limit: width)
                     }
                 }
-                if queue.isEmpty, inFlight < width, let claim = nextClaim {
+                if ready == 0, inFlight < width, let claim = nextClaim {
                     nextClaim = nil
                     let claimed = try await claim.value
                     if claimed.isEmpty { exhausted = true } else { claimedAny = true }
-                    queue.append(contentsOf: claimed)
+                    queue.add(claimed)
                     continue
                 }
                 // Claimed means attempted: what was claimed is called, even after a stop was asked for.
-                while inFlight < width, let action = queue.popFirst() {
+                while inFlight < width, let action = queue.popReady(at: now) {
                     inFlight += 1
-                    group.addTask { await call(action, verify: verify[action.specId] ?? true) }
+                    group.addTask { .outcome(await call(action, verify: verify[action.specId] ?? true)) }
                 }
-                if inFlight == 0 {
+                if let head = queue.first, head.callAt > now, inFlight < width, !timerSet {
+                    timerSet = true
+                    group.addTask {
+                        await Self.sleep(until: head.callAt, clock: clock)
+                        return .timer
+                    }
+                }
+                if inFlight == 0, !timerSet {
                     if nextClaim != nil { continue }
                     break
                 }
-                guard let outcome = try await group.next() else { break }
-                inFlight -= 1
-                recorder.add(outcome)
+                switch try await group.next() {
+                case .timer?: timerSet = false
+                case let .outcome(outcome)?:
+                    inFlight -= 1
+                    held.append(outcome)
+                    if held.count >= Self.maxHeldOutcomes || queue.readyCount(at: clock.now(), upTo: 1) == 0 {
+                        recorder.add(held)
+                        held = []
+                    }
+                case nil: break
+                }
             }
             return claimedAny
         }
         try await recorder.finish()
         return claimedAny
+    }
+
+    /// What a child of ``fireDue(_:checkpoints:)``'s group ends with.
+    enum Step: Sendable {
+        case outcome(ActionStore.Outcome)
+        /// The first claimed action's call time came.
+        case timer
+    }
+
+    /// Waits until `instant` on `clock`. Not cancellable: an action claimed ahead is called at its time even
+    /// during shutdown, and the wait is under `claimAhead`.
+    static func sleep(until instant: Instant, clock: any WallClock) async {
+        let wait = clock.now().seconds(to: instant)
+        guard wait > 0 else { return }
+        await Task.detached { try? await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }.value
     }
 
     /// One connector call: its outcome, and its lateness reported.
@@ -173,13 +223,10 @@ public struct SchedulerService: Service {
         case let .transient(d): .transient(d)
         case let .permanent(d): .permanent(d)
         }
-        observe(.fired(connector: action.connector, outcome: result.label, attempt: action.attempt, lateness: Self.seconds(from: action.fireAt, to: started)))
+        observe(.fired(connector: action.connector, outcome: result.label, attempt: action.attempt, lateness: action.fireAt.seconds(to: started)))
         return ActionStore.Outcome(action: action, outcome: outcome, at: clock.now(), jitter: Double.random(in: 0...1))
     }
 
-    static func seconds(from a: Instant, to b: Instant) -> Double {
-        Double(b.secondsSinceEpoch - a.secondsSinceEpoch) + Double(b.nanoseconds - a.nanoseconds) / 1e9
-    }
 }
 
 /// What the scheduler did, for metrics.

@@ -51,6 +51,9 @@ public struct ClaimedAction: Sendable, Equatable {
     /// The same for every attempt of this action, across crashes and processes.
     public var idempotencyKey: String
     public var fireAt: Instant
+    /// When the call may go out: the fire time, or a retry's backoff time, or the claim itself if later.
+    /// Never before the claim; a call never goes out before it.
+    public var callAt: Instant
     public var deadline: Instant?
 }
 
@@ -129,12 +132,18 @@ public struct ActionStore: Sendable {
 
     static func key(separationId: Int64, actionId: String) -> String { "offboard-\(separationId)-\(actionId)" }
 
-    /// Claims every action that is due at `now` and whose predecessors are complete, leasing each for
-    /// `leaseSeconds` and recording the attempt (and its audit entry) before any call is made. An expired lease
-    /// (a scheduler that died mid-call) is recorded as an interrupted attempt and the action claimed again.
-    public func claimDue(now: Instant, leaseSeconds: Int64, limit: Int = 100) async throws -> [ClaimedAction] {
+    /// Claims every action that is due by `horizon` (default `now`) and whose predecessors are complete,
+    /// leasing each for `leaseSeconds` from its call time and recording the attempt (and its audit entry)
+    /// before any call is made. An expired lease (a scheduler that died mid-call) is recorded as an interrupted
+    /// attempt and the action claimed again.
+    ///
+    /// A horizon after `now` claims ahead: the scheduler holds the lease and the recorded attempt before the
+    /// due moment, so the call itself can go out at ``ClaimedAction/callAt`` with no transaction in its way. The
+    /// attempt's `started_at` is then its call time, and its audit entry (written now) names `call_at`.
+    public func claimDue(now: Instant, horizon: Instant? = nil, leaseSeconds: Int64, limit: Int = 100) async throws -> [ClaimedAction] {
         try await database.asyncWrite { db in
             let t = now.secondsSinceEpoch
+            let h = max(horizon ?? now, now).secondsSinceEpoch
             let nowText = AuditLog.timestamp(now)
             // Leases that ran out belong to a scheduler that stopped mid-attempt.
             for row in try db.cachedRows(sql: "SELECT id, employee_id, lease_owner, attempt_count FROM actions WHERE status = 'running' AND lease_until < ?", arguments: [t]) {
@@ -155,31 +164,35 @@ public struct ActionStore: Sendable {
                     SELECT 1 FROM actions p, json_each(a.after_specs) d
                     WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status != 'completed')
                 ORDER BY a.due_at, a.id LIMIT ?
-                """, arguments: [t, t, limit])
+                """, arguments: [h, h, limit])
             var claimed: [ClaimedAction] = []
             for row in candidates {
                 let id: Int64 = row["id"]
                 let attempt = (row["attempt_count"] as Int) + 1
+                let fireAt = Instant(secondsSinceEpoch: row["due_at"])
+                let callAt = max(now, fireAt, Instant(secondsSinceEpoch: row["next_attempt_at"] as Int64? ?? 0))
                 try db.cachedExecute(
                     sql: "UPDATE actions SET status = 'running', lease_owner = ?, lease_until = ?, attempt_count = ? WHERE id = ? AND status = 'pending'",
-                    arguments: [owner, t + leaseSeconds, attempt, id])
+                    arguments: [owner, callAt.secondsSinceEpoch + leaseSeconds, attempt, id])
                 guard db.changesCount == 1 else { continue }
                 try db.cachedExecute(
-                    sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)", arguments: [id, attempt, nowText])
+                    sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)",
+                    arguments: [id, attempt, callAt == now ? nowText : AuditLog.timestamp(callAt)])
                 let action = ClaimedAction(
                     actionId: id, attempt: attempt, separationId: row["separation_id"], employeeId: row["employee_id"],
                     name: row["name"], specId: row["spec_id"], connector: row["connector"], idempotencyKey: row["idempotency_key"],
-                    fireAt: Instant(secondsSinceEpoch: row["due_at"]),
+                    fireAt: fireAt, callAt: callAt,
                     deadline: (row["deadline_at"] as Int64?).map { Instant(secondsSinceEpoch: $0) })
-                let late = t - action.fireAt.secondsSinceEpoch
+                let late = callAt.secondsSinceEpoch - fireAt.secondsSinceEpoch
+                var details: [(String, JSONText)] = [
+                    ("name", .string(action.name)), ("connector", .string(action.connector)), ("attempt", .number(attempt)),
+                    ("idempotency_key", .string(action.idempotencyKey)), ("late_seconds", .number(Int(late))),
+                ]
+                if callAt > now { details.append(("call_at", .string(AuditLog.timestamp(callAt)))) }
                 try AuditLog.append(
                     AuditRecord(
                         actor: "system:\(owner)", employeeId: action.employeeId, subject: "action/\(id)", action: "action.attempt.started",
-                        outcome: late > 60 ? "late" : "ok",
-                        details: .object([
-                            ("name", .string(action.name)), ("connector", .string(action.connector)), ("attempt", .number(attempt)),
-                            ("idempotency_key", .string(action.idempotencyKey)), ("late_seconds", .number(Int(max(late, 0)))),
-                        ])),
+                        outcome: late > 60 ? "late" : "ok", details: .object(details)),
                     at: now, in: db)
                 claimed.append(action)
             }
@@ -339,26 +352,31 @@ public struct ActionStore: Sendable {
         }
     }
 
-    /// The next moment something is due: an action to fire or retry, a lease to reclaim, a deadline to check.
-    /// `now` matters for warnings only: a deadline already past gets no more warnings (its miss escalates).
-    public func nextWake(now: Instant, warnBefore: [Int64] = []) throws -> Instant? {
+    /// The next moment something is due: an action to fire or retry (`fireLead` seconds early, for a
+    /// scheduler that claims ahead), a lease to reclaim, a deadline to check. `now` matters for warnings only:
+    /// a deadline already past gets no more warnings (its miss escalates).
+    public func nextWake(now: Instant, warnBefore: [Int64] = [], fireLead: Double = 0) throws -> Instant? {
         let thresholds = Self.warningThresholds(warnBefore)
         return try database.read { db in
-            let t = try db.cachedValue(Int64.self, sql: """
-                SELECT min(t) FROM (
-                  SELECT max(due_at, coalesce(next_attempt_at, 0)) AS t FROM actions a WHERE status = 'pending'
+            guard let row = try db.cachedRow(sql: """
+                SELECT
+                  (SELECT min(max(due_at, coalesce(next_attempt_at, 0))) FROM actions a WHERE status = 'pending'
                     AND NOT EXISTS (
                       SELECT 1 FROM actions p, json_each(a.after_specs) d
-                      WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status != 'completed')
-                  UNION ALL SELECT lease_until FROM actions WHERE status = 'running'
-                  UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running', 'blocked')
-                    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
-                  UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
-                  UNION ALL SELECT next_try_at FROM notices WHERE next_try_at IS NOT NULL
-                  UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
-                    WHERE status IN ('pending', 'running', 'blocked') AND deadline_at > ? AND warned < ?)
+                      WHERE p.separation_id = a.separation_id AND p.spec_id = d.value AND p.status != 'completed')),
+                  (SELECT min(t) FROM (
+                    SELECT lease_until AS t FROM actions WHERE status = 'running'
+                    UNION ALL SELECT deadline_at + 1 FROM actions a WHERE status IN ('pending', 'running', 'blocked')
+                      AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
+                    UNION ALL SELECT next_alert_at FROM escalations WHERE acknowledged_at IS NULL
+                    UNION ALL SELECT next_try_at FROM notices WHERE next_try_at IS NOT NULL
+                    UNION ALL SELECT max(due_at, deadline_at - json_extract(?, '$[' || warned || ']')) FROM actions
+                      WHERE status IN ('pending', 'running', 'blocked') AND deadline_at > ? AND warned < ?))
                 """, arguments: [JSONText.array(thresholds.map { .number(Int($0)) }).compact, now.secondsSinceEpoch, thresholds.count])
-            return t.map { Instant(secondsSinceEpoch: $0) }
+            else { return nil }
+            let fire = (row[0] as Int64?).map { Instant(secondsSinceEpoch: $0).adding(interval: -fireLead) }
+            let other = (row[1] as Int64?).map { Instant(secondsSinceEpoch: $0) }
+            return [fire, other].compactMap { $0 }.min()
         }
     }
 }

@@ -42,6 +42,11 @@ struct RunCommand: AsyncParsableCommand {
     var parallelism = 16
 
     @Option(help: ArgumentHelp(
+        "Seconds before an action's fire time it may be claimed (leased, its attempt recorded), so that the call goes out on time; never before its fire time. 0 to 1; ignored with --now.",
+        valueName: "seconds"))
+    var claimAhead = 0.5
+
+    @Option(help: ArgumentHelp(
         "Serve the HTTP API here. Default: 127.0.0.1:8080 for a long-running service; batch runs (--until-idle, --once) serve only when given.",
         valueName: "host:port"))
     var listen: String?
@@ -68,6 +73,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.once = once
         configuration.leaseSeconds = lease
         configuration.parallelism = parallelism
+        // On a stopped clock nothing claimed ahead would ever come due.
+        configuration.claimAhead = store.now == nil ? claimAhead : 0
         let wake = WakeSignal()
         let metrics = ServiceMetrics()
         let scheduler = SchedulerService(
@@ -103,6 +110,11 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
+    func validate() throws {
+        guard (0...1).contains(claimAhead) else { throw ValidationError("--claim-ahead: expected seconds from 0 to 1, found \(claimAhead)") }
+        guard parallelism >= 1 else { throw ValidationError("--parallelism: expected at least 1, found \(parallelism)") }
+    }
+
     /// Where to serve the API: `--listen`, else 127.0.0.1:8080 unless this is a batch run.
     func listenAddress() throws -> (String, Int)? {
         guard let listen else { return untilIdle || once ? nil : ("127.0.0.1", 8080) }

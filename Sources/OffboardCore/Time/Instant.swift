@@ -29,6 +29,18 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         Instant(secondsSinceEpoch: secondsSinceEpoch + seconds, nanoseconds: nanoseconds)
     }
 
+    /// The instant `interval` seconds later (earlier if negative), to the nanosecond: for sub-second waits.
+    public func adding(interval: Double) -> Instant {
+        let total = Int64(nanoseconds) + Int64((interval * 1e9).rounded())
+        let carry = total >= 0 ? total / 1_000_000_000 : (total - 999_999_999) / 1_000_000_000
+        return Instant(secondsSinceEpoch: secondsSinceEpoch + carry, nanoseconds: Int32(total - carry * 1_000_000_000))
+    }
+
+    /// Seconds from this instant to `other` (negative if `other` is earlier).
+    public func seconds(to other: Instant) -> Double {
+        Double(other.secondsSinceEpoch - secondsSinceEpoch) + Double(other.nanoseconds - nanoseconds) / 1e9
+    }
+
     public static func < (lhs: Instant, rhs: Instant) -> Bool {
         (lhs.secondsSinceEpoch, lhs.nanoseconds) < (rhs.secondsSinceEpoch, rhs.nanoseconds)
     }
