@@ -37,6 +37,8 @@ struct BenchOptions {
     var spread = 60
     var lead = 30
     var parallelism = 16
+    /// Passed to `offboard run --claim-ahead` (seconds); nil leaves run's default.
+    var claimAhead: String?
     /// Intake benchmark: how many events, how many requests in flight.
     var intakeEvents = 5_000
     var concurrency = 32
@@ -61,10 +63,11 @@ struct BenchOptions {
             case "--spread": spread = Int(try value()) ?? spread
             case "--lead": lead = Int(try value()) ?? lead
             case "--parallelism": parallelism = Int(try value()) ?? parallelism
+            case "--claim-ahead": claimAhead = try value()
             case "--intake-events": intakeEvents = Int(try value()) ?? intakeEvents
             case "--concurrency": concurrency = max(1, Int(try value()) ?? concurrency)
             case "--help", "-h":
-                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query|scheduler|intake] [--actions N] [--spread S] [--lead S] [--parallelism N] [--intake-events N] [--concurrency N]")
+                print("usage: offboard-bench [--events N] [--query-obligations N] [--runs N] [--rounds N] [--work DIR] [--offboard PATH] [--only import|query|scheduler|intake] [--actions N] [--spread S] [--lead S] [--parallelism N] [--claim-ahead S] [--intake-events N] [--concurrency N]")
                 exit(0)
             default: throw BenchError("unknown option \(arguments[i])")
             }

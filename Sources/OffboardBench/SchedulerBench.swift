@@ -15,7 +15,7 @@ struct SchedulerBench {
 
     func run() async throws {
         let sink = try await WebhookSink.start(secret: Self.secret)
-        print("\n## scheduler: \(options.actions) webhook actions to a receiver on 127.0.0.1 (parallelism \(options.parallelism))")
+        print("\n## scheduler: \(options.actions) webhook actions to a receiver on 127.0.0.1 (parallelism \(options.parallelism), claim ahead \(options.claimAhead ?? "default"))")
         let spread = try await scenario("spread", sink: sink, spread: options.spread)
         let lateness = spread.map(\.lateness).sorted()
         print("""
@@ -76,7 +76,7 @@ struct SchedulerBench {
         let run = try Spawned(
             [options.offboard, "run", "--until-idle", "--database", db, "--playbook", playbook, "--parallelism", String(options.parallelism),
              // As in production: the HTTP API served, so commits are synced (synchronous = FULL).
-             "--listen", "127.0.0.1:0"],
+             "--listen", "127.0.0.1:0"] + (options.claimAhead.map { ["--claim-ahead", $0] } ?? []),
             environment: ["OFFBOARD_BENCH_SECRET": Self.secret], output: dir.appendingPathComponent("run.log").path)
         while run.isRunning() { try await Task.sleep(nanoseconds: 20_000_000) }
         let startedLate = Int(Date().timeIntervalSince1970) > first + spread + 3600

@@ -136,7 +136,9 @@ public struct SchedulerService: Service {
             var claimedAny = false
             var exhausted = false
             var inFlight = 0
-            var timerSet = false
+            // Timers in the group, and the earliest one's moment: a later claim may put an earlier call first.
+            var timers = 0
+            var timerAt: Instant?
             var queue = ClaimQueue()
             var nextClaim: Task<[ClaimedAction], any Error>?
             var held: [ActionStore.Outcome] = []
@@ -165,19 +167,22 @@ public struct SchedulerService: Service {
                     inFlight += 1
                     group.addTask { .outcome(await call(action, verify: verify[action.specId] ?? true)) }
                 }
-                if let head = queue.first, head.callAt > now, inFlight < width, !timerSet {
-                    timerSet = true
+                if let head = queue.first, head.callAt > now, inFlight < width, timerAt.map({ head.callAt < $0 }) ?? true {
+                    timers += 1
+                    timerAt = head.callAt
                     group.addTask {
                         await Self.sleep(until: head.callAt, clock: clock)
-                        return .timer
+                        return .timer(head.callAt)
                     }
                 }
-                if inFlight == 0, !timerSet {
+                if inFlight == 0, timers == 0 {
                     if nextClaim != nil { continue }
                     break
                 }
                 switch try await group.next() {
-                case .timer?: timerSet = false
+                case let .timer(at)?:
+                    timers -= 1
+                    if at == timerAt { timerAt = nil }
                 case let .outcome(outcome)?:
                     inFlight -= 1
                     held.append(outcome)
@@ -197,8 +202,8 @@ public struct SchedulerService: Service {
     /// What a child of ``fireDue(_:checkpoints:)``'s group ends with.
     enum Step: Sendable {
         case outcome(ActionStore.Outcome)
-        /// The first claimed action's call time came.
-        case timer
+        /// The call time of the first claimed action came (the time set).
+        case timer(Instant)
     }
 
     /// Waits until `instant` on `clock`. Not cancellable: an action claimed ahead is called at its time even

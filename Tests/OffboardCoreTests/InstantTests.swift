@@ -24,6 +24,21 @@ struct InstantTests {
         #expect(Instant(rfc3339: text) == nil)
     }
 
+    @Test("Sub-second offsets carry into the seconds both ways, and seconds(to:) measures them back", arguments: [
+        ("2025-03-14T23:00:00.250Z", 0.5, "2025-03-14T23:00:00.75Z"),
+        ("2025-03-14T23:00:00.750Z", 0.5, "2025-03-14T23:00:01.25Z"),
+        ("2025-03-14T23:00:00Z", -0.5, "2025-03-14T22:59:59.5Z"),
+        ("2025-03-14T23:00:00.250Z", -1.5, "2025-03-14T22:59:58.75Z"),
+        ("2025-03-14T23:00:00Z", 86_400.001, "2025-03-15T23:00:00.001Z"),
+    ])
+    func addingInterval(from: String, interval: Double, to: String) throws {
+        let start = try #require(Instant(rfc3339: from))
+        let end = start.adding(interval: interval)
+        #expect(end.description == to)
+        #expect(abs(start.seconds(to: end) - interval) < 1e-9)
+        #expect(abs(end.seconds(to: start) + interval) < 1e-9)
+    }
+
     @Test("Printing in a zone uses that zone's offset at the instant")
     func printInZone() throws {
         let la = try #require(Zone(identifier: "America/Los_Angeles"))
