@@ -122,6 +122,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OffboardServiceTests",
+            dependencies: ["OffboardService", "OffboardStore", "OffboardCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OffboardConnectorsTests",
             dependencies: [
                 "OffboardConnectors", "OffboardScheduler", "OffboardCore", "OffboardTesting",

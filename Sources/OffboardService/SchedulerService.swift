@@ -108,7 +108,7 @@ public struct SchedulerService: Service {
 
     /// Raises escalations for misses and puts the alerts due on the ladder in the notice outbox.
     func escalate(now: Instant) throws {
-        _ = try store.escalateMisses(now: now)
+        try store.escalateMisses(now: now)
         try store.dueAlerts(now: now, ladder: playbook.escalation.ladder, targets: playbook.escalation.targets)
     }
 

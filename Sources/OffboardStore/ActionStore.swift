@@ -319,11 +319,13 @@ public struct ActionStore: Sendable {
     }
 
     /// Raises an escalation for every action past its deadline and not complete, once per action, with its
-    /// audit entry; returns the new escalations (id, action id, employee id, reason) for the alert connector.
-    public func escalateMisses(now: Instant) throws -> [(id: Int64, actionId: Int64, separationId: Int64, employeeId: String, reason: String)] {
+    /// audit entry. Its first alert is due at once (``dueAlerts(now:ladder:targets:)`` queues it). Returns how
+    /// many were raised.
+    @discardableResult
+    public func escalateMisses(now: Instant) throws -> Int {
         try database.write { db in
             let nowText = AuditLog.timestamp(now)
-            var raised: [(Int64, Int64, Int64, String, String)] = []
+            var raised = 0
             for row in try db.cachedRows(sql: """
                 SELECT a.* FROM actions a WHERE a.status IN ('pending', 'running', 'blocked') AND a.deadline_at < ?
                 AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.action_id = a.id)
@@ -338,7 +340,7 @@ public struct ActionStore: Sendable {
                     AuditRecord(actor: "system", employeeId: row["employee_id"], subject: "action/\(id)", action: "escalation.raised",
                                 outcome: "missed", details: .object([("escalation_id", .number(Int(escalationId))), ("reason", .string(reason))])),
                     at: now, in: db)
-                raised.append((escalationId, id, row["separation_id"], row["employee_id"], reason))
+                raised += 1
             }
             return raised
         }
