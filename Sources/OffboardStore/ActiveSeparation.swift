@@ -1,5 +1,5 @@
 public import GRDB
-public import OffboardCore
+import OffboardCore
 
 /// A separation that is in force, with its current event and its open obligations (what the scheduler and
 /// `simulate` work from).

@@ -1,5 +1,5 @@
 public import GRDB
-public import OffboardCore
+import OffboardCore
 
 /// Everything the store knows about one employee's separations: events, obligations, actions, attempts,
 /// escalations and audit entries, for `offboard show`.

@@ -1,4 +1,4 @@
-public import GRDB
+import GRDB
 public import OffboardCore
 
 /// An obligation as the store holds it: one planned deadline of one separation, with its provenance.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where "now" comes from. Libraries take one; only the composition root (the CLI) picks the system clock,
 /// so tests and simulations run on a fixed or virtual time.

@@ -1,4 +1,4 @@
-public import OffboardCore
+import OffboardCore
 import OffboardRules
 
 /// Reads `offboard.yaml` (schema `offboard-playbook/1`). Every problem is reported with `file:line:column`;
