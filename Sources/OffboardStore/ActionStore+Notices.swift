@@ -59,12 +59,8 @@ extension ActionStore {
         for row in try db.cachedRows(
             sql: "SELECT id, round FROM notices WHERE subject = ? AND kind = ? AND delivered_at IS NULL AND next_try_at IS NOT NULL",
             arguments: [subject, kind.rawValue]) {
-            try db.cachedExecute(sql: "UPDATE notices SET next_try_at = NULL, last_error = ? WHERE id = ?", arguments: [reason, row["id"] as Int64])
-            try AuditLog.append(
-                AuditRecord(
-                    actor: "system", employeeId: employeeId, subject: subject, action: "notice.withdrawn", outcome: "withdrawn",
-                    details: .object([("kind", .string(kind.rawValue)), ("round", .number(row["round"] as Int)), ("reason", .string(reason))])),
-                at: now, in: db)
+            try withdrawNotice(
+                id: row["id"], kind: kind.rawValue, round: row["round"], subject: subject, employeeId: employeeId, reason: reason, now: now, db)
         }
         try db.cachedExecute(
             sql: """
@@ -76,6 +72,18 @@ extension ActionStore {
                 kind.rawValue, subject, actionId, separationId, employeeId, round, idempotencyKey, deadline?.secondsSinceEpoch,
                 summary, AuditLog.timestamp(now), now.secondsSinceEpoch,
             ])
+    }
+
+    /// Closes an undelivered notice without sending it, audited (`notice.withdrawn`) with the reason.
+    static func withdrawNotice(
+        id: Int64, kind: String, round: Int, subject: String, employeeId: String, reason: String, now: Instant, _ db: Database
+    ) throws {
+        try db.cachedExecute(sql: "UPDATE notices SET next_try_at = NULL, last_error = ? WHERE id = ?", arguments: [reason, id])
+        try AuditLog.append(
+            AuditRecord(
+                actor: "system", employeeId: employeeId, subject: subject, action: "notice.withdrawn", outcome: "withdrawn",
+                details: .object([("kind", .string(kind)), ("round", .number(round)), ("reason", .string(reason))])),
+            at: now, in: db)
     }
 
     /// Takes the notices due for delivery at `now` (at most `limit`), leasing each so another scheduler on the
@@ -92,14 +100,10 @@ extension ActionStore {
                   OR (n.kind = 'warning' AND NOT EXISTS (SELECT 1 FROM actions a
                        WHERE a.id = n.action_id AND a.status IN ('pending', 'running', 'blocked'))))
                 """, arguments: [t]) {
-                let reason = (row["kind"] as String) == "alert" ? "acknowledged before delivery" : "no longer at risk"
-                try db.cachedExecute(sql: "UPDATE notices SET next_try_at = NULL, last_error = ? WHERE id = ?", arguments: [reason, row["id"] as Int64])
-                try AuditLog.append(
-                    AuditRecord(
-                        actor: "system", employeeId: row["employee_id"], subject: row["subject"], action: "notice.withdrawn",
-                        outcome: "withdrawn",
-                        details: .object([("kind", .string(row["kind"])), ("round", .number(row["round"] as Int)), ("reason", .string(reason))])),
-                    at: now, in: db)
+                let kind: String = row["kind"]
+                try Self.withdrawNotice(
+                    id: row["id"], kind: kind, round: row["round"], subject: row["subject"], employeeId: row["employee_id"],
+                    reason: kind == "alert" ? "acknowledged before delivery" : "no longer at risk", now: now, db)
             }
             let rows = try db.cachedRows(
                 sql: "SELECT * FROM notices WHERE next_try_at <= ? ORDER BY next_try_at, id LIMIT ?", arguments: [t, limit])

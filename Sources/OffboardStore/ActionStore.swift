@@ -177,7 +177,7 @@ public struct ActionStore: Sendable {
                 guard db.changesCount == 1 else { continue }
                 try db.cachedExecute(
                     sql: "INSERT INTO attempts (action_id, number, started_at) VALUES (?, ?, ?)",
-                    arguments: [id, attempt, callAt == now ? nowText : AuditLog.timestamp(callAt)])
+                    arguments: [id, attempt, AuditLog.timestamp(callAt)])
                 let action = ClaimedAction(
                     actionId: id, attempt: attempt, separationId: row["separation_id"], employeeId: row["employee_id"],
                     name: row["name"], specId: row["spec_id"], connector: row["connector"], idempotencyKey: row["idempotency_key"],

@@ -81,14 +81,17 @@ public final class OffboardDatabase: Sendable {
 
     /// Runs `body` in one IMMEDIATE transaction: all of it is stored, or none of it.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
+        try writer.writeWithoutTransaction { db in try Self.immediate(db, body) }
+    }
+
+    /// `body` in an IMMEDIATE transaction on `db`, committed unless it throws.
+    private static func immediate<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
         }
+        return result!
     }
 
     /// ``write(_:)`` that suspends instead of blocking the calling thread while SQLite works (and syncs):
@@ -104,12 +107,7 @@ public final class OffboardDatabase: Sendable {
                 let level = synced ? nil : try Int.fetchOne(db, sql: "PRAGMA synchronous").flatMap { $0 > 1 ? $0 : nil }
                 if level != nil { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
                 defer { if let level { try? db.execute(sql: "PRAGMA synchronous = \(level)") } }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
+                return try Self.immediate(db, body)
             }
         }.value
     }

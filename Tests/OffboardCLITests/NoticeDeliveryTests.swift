@@ -5,7 +5,8 @@ import Testing
 struct NoticeDeliveryTests {
     /// A store with one CA discharge and a playbook whose escalation connector is `alert.sh`: it records each
     /// call's idempotency key (and its JSON in `alerts.json`) and fails (exit 75) until the file `up` exists.
-    func setUp(_ dir: StoreDirectory) throws -> (playbook: String, calls: String, up: String) {
+    /// revoke_access goes through `action` (`log`, or `pager` to fail with the alerts and be at risk).
+    func setUp(_ dir: StoreDirectory, action: String = "log") throws -> (playbook: String, calls: String, up: String) {
         #expect(try dir.run(["terminate", caEvent]).status == 0)
         let calls = dir.url.appendingPathComponent("alerts.txt").path
         let up = dir.url.appendingPathComponent("up").path
@@ -23,10 +24,10 @@ struct NoticeDeliveryTests {
             connectors:
               pager: { type: command, path: "\(script)" }
               log: { type: log }
-            escalation: { connector: pager, targets: [it-oncall], ladder: [0s, 4h] }
+            escalation: { connector: pager, targets: [it-oncall], ladder: [0s, 4h], warn_before: [24h] }
             actions:
               - id: revoke_access
-                connector: log
+                connector: \(action)
                 fire: { default: { at: effective_at, within: 1h } }
             """)
         return (playbook, calls, up)
@@ -103,6 +104,26 @@ struct NoticeDeliveryTests {
         #expect(lines(calls) == ["offboard-escalation-1-1", "offboard-escalation-1-2"])
         #expect(try dir.sqlite("SELECT round || ' ' || last_error FROM notices WHERE next_try_at IS NULL") == "1 superseded by alert 2")
         #expect(try dir.sqlite("SELECT count(*) FROM audit WHERE action = 'notice.withdrawn' AND details LIKE '%superseded by alert 2%'") == "1")
+        #expect(try dir.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("A warning still waiting for its retry is withdrawn once its action is complete")
+    func warningWithdrawnWhenDone() throws {
+        let dir = try StoreDirectory()
+        defer { dir.remove() }
+        let (playbook, calls, _) = try setUp(dir, action: "pager")
+        // The discharge takes effect at 16:00; the call fails, so the action is at risk: its 24 h warning is
+        // queued, and its delivery fails too.
+        let first = try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-01-31T16:00:05-08:00")
+        #expect(first.stderr.contains("WARNING NOT DELIVERED"), "\(first.stderr)")
+        #expect(lines(calls) == ["offboard-1-revoke_access", "offboard-warning-1-86400"])
+        // A person finishes the step before the warning's retry.
+        #expect(try dir.run(["complete", "1", "--evidence", "ticket IT-1", "--by", "HR-9"], now: "2025-01-31T16:00:20-08:00").status == 0)
+        let later = try dir.run(["run", "--until-idle", "--playbook", playbook], now: "2025-01-31T16:05:00-08:00")
+        #expect(later.status == 0)
+        #expect(lines(calls).count == 2, "nothing more was sent: \(lines(calls))")
+        #expect(try dir.sqlite("SELECT kind || ' ' || last_error FROM notices WHERE next_try_at IS NULL AND delivered_at IS NULL") == "warning no longer at risk")
+        #expect(try dir.sqlite("SELECT count(*) FROM audit WHERE action = 'notice.withdrawn' AND subject = 'action/1'") == "1")
         #expect(try dir.run(["audit", "verify"]).status == 0)
     }
 }

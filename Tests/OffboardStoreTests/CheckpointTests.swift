@@ -5,7 +5,7 @@ import Testing
 
 @Suite("WAL checkpoints the scheduler runs itself")
 struct CheckpointTests {
-    /// (busy, frames in the WAL, frames copied to the database) from a checkpoint that copies nothing new.
+    /// Frames in the WAL, and frames copied to the database, as a passive checkpoint reports them.
     func walFrames(_ database: OffboardDatabase) throws -> (log: Int, copied: Int) {
         try database.writer.writeWithoutTransaction { db in
             let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")!
